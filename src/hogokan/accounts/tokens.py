@@ -1,0 +1,26 @@
+from django.utils import timezone
+from rest_framework import authentication, exceptions
+
+from hogokan.accounts.models import ApiToken, hash_token
+
+
+class TokenAuthentication(authentication.BaseAuthentication):
+    """``Authorization: Bearer hgk_…`` (or ``Token hgk_…``)."""
+
+    keywords = ("bearer", "token")
+
+    def authenticate(self, request):
+        header = authentication.get_authorization_header(request).decode("latin-1").split()
+        if not header or header[0].lower() not in self.keywords:
+            return None
+        if len(header) != 2:
+            raise exceptions.AuthenticationFailed("Authorization ヘッダーの形式が正しくありません。")
+        token = (ApiToken.objects.select_related("user")
+                 .filter(key_hash=hash_token(header[1]), revoked_at__isnull=True).first())
+        if token is None or not token.user.is_active:
+            raise exceptions.AuthenticationFailed("API トークンが無効です。")
+        ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+        return token.user, token
+
+    def authenticate_header(self, request):
+        return "Bearer"

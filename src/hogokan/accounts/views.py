@@ -1,0 +1,113 @@
+import base64
+
+import qrcode
+import qrcode.image.svg
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+from django_otp import login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from hogokan.accounts.forms import LoginForm, OtpForm, TokenForm
+from hogokan.accounts.models import ApiToken
+from hogokan.org.access import SESSION_KEY
+
+
+class LoginView(auth_views.LoginView):
+    template_name = "accounts/login.html"
+    authentication_form = LoginForm
+    redirect_authenticated_user = True
+
+
+def _next_url(request, default="site:dashboard"):
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        return target
+    return reverse(default)
+
+
+@login_required
+def otp_setup(request):
+    """First login of a role that needs TOTP: show the secret as a QR code, confirm one code."""
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+        return redirect("accounts:otp_verify")
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="認証アプリ", confirmed=False)
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["code"]):
+            device.confirmed = True
+            device.save()
+            otp_login(request, device)
+            messages.success(request, "二要素認証を設定しました。")
+            return redirect(_next_url(request))
+        form.add_error("code", "確認コードが正しくありません。認証アプリの時刻を確認してください。")
+    svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+    secret = base64.b32encode(device.bin_key).decode()
+    return render(request, "accounts/otp_setup.html", {"form": form, "qr_svg": svg, "secret": secret,
+                                                       "next": request.GET.get("next", "")})
+
+
+@login_required
+def otp_verify(request):
+    form = OtpForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+            if device.verify_token(form.cleaned_data["code"]):
+                otp_login(request, device)
+                return redirect(_next_url(request))
+        form.add_error("code", "確認コードが正しくありません。")
+    return render(request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")})
+
+
+@login_required
+@require_POST
+def switch_assignment(request):
+    """The header switcher: act as another of one's current assignments."""
+    wanted = request.POST.get("assignment")
+    choice = next((a for a in request.actor.assignments if str(a.pk) == wanted), None)
+    if choice is None:
+        messages.error(request, "選択した配属は利用できません。")
+    else:
+        request.session[SESSION_KEY] = choice.pk
+        messages.success(request, f"「{choice}」として操作します。")
+    return redirect(_next_url(request))
+
+
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "accounts/password_change.html"
+    success_url = reverse_lazy("accounts:settings")
+
+    def form_valid(self, form):
+        messages.success(self.request, "パスワードを変更しました。")
+        return super().form_valid(form)
+
+
+@login_required
+def settings_page(request):
+    form = TokenForm(request.POST or None)
+    new_token = None
+    if request.method == "POST" and form.is_valid():
+        _token, new_token = ApiToken.issue(request.user, form.cleaned_data["name"])
+        form = TokenForm()
+    tokens = ApiToken.objects.filter(user=request.user)
+    has_otp = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+    return render(request, "accounts/settings.html",
+                  {"form": form, "tokens": tokens, "new_token": new_token, "has_otp": has_otp})
+
+
+@login_required
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    if token.revoked_at is None:
+        token.revoked_at = timezone.now()
+        token.save(update_fields=["revoked_at"])
+        messages.success(request, f"トークン「{token.name}」を失効させました。")
+    return redirect("accounts:settings")

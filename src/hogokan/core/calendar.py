@@ -1,0 +1,153 @@
+"""The Japanese administrative calendar (RULES.md §1): pure functions, no ORM.
+
+- 年度 (fiscal year): April 1 – March 31.
+- 和暦: 令和/平成/昭和 with 元年 for the first year.
+- 休庁日 of the body (地方自治法4条の2): Sat, Sun, national holidays, Dec 29 – Jan 3, plus local days.
+- 行政機関の休日 (行政機関の休日に関する法律1条, used for PPC reports): Sat, Sun, national
+  holidays, Dec 29 – Jan 3.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+import jpholiday
+
+_ERAS = (
+    # (name, first day)
+    ("令和", date(2019, 5, 1)),
+    ("平成", date(1989, 1, 8)),
+    ("昭和", date(1926, 12, 25)),
+)
+_WEEKDAYS = "月火水木金土日"
+
+
+def fiscal_year(day: date) -> int:
+    """The 年度 a date belongs to, named by the calendar year it starts in (2026-03-31 → 2025)."""
+    return day.year if day.month >= 4 else day.year - 1
+
+
+def fiscal_year_range(year: int) -> tuple[date, date]:
+    return date(year, 4, 1), date(year + 1, 3, 31)
+
+
+def next_fiscal_year_start(day: date) -> date:
+    """The next April 1 strictly after ``day`` (the usual effective date of a reorganisation)."""
+    return date(fiscal_year(day) + 1, 4, 1)
+
+
+def era_year(day: date) -> tuple[str, int]:
+    for name, start in _ERAS:
+        if day >= start:
+            return name, day.year - start.year + 1
+    raise ValueError("昭和より前の日付は和暦に変換できません。")
+
+
+def _era_year_label(name: str, number: int) -> str:
+    return f"{name}{'元' if number == 1 else number}年"
+
+
+def wareki(day: date, *, weekday: bool = False) -> str:
+    """令和8年11月23日 (and （月） with ``weekday``); the first year of an era is 元年."""
+    name, number = era_year(day)
+    text = f"{_era_year_label(name, number)}{day.month}月{day.day}日"
+    if weekday:
+        text += f"（{_WEEKDAYS[day.weekday()]}）"
+    return text
+
+
+def wareki_fiscal_year(year: int) -> str:
+    """令和8年度 for fiscal year 2026 (named by its April 1)."""
+    name, number = era_year(date(year, 4, 1))
+    return f"{_era_year_label(name, number)}度"
+
+
+def is_year_end_holiday(day: date) -> bool:
+    return (day.month == 12 and day.day >= 29) or (day.month == 1 and day.day <= 3)
+
+
+def is_national_admin_closed(day: date) -> bool:
+    """行政機関の休日: Saturday, Sunday, national holiday, Dec 29 – Jan 3."""
+    return day.weekday() >= 5 or jpholiday.is_holiday(day) or is_year_end_holiday(day)
+
+
+@dataclass(frozen=True)
+class BodyCalendar:
+    """The body's own closed days: the national ones plus local days (setting).
+
+    ``local_closed_days`` takes ISO dates ("2027-06-01") or yearly "MM-DD" ("06-01").
+    """
+
+    local_closed_days: tuple[str, ...] = ()
+
+    @classmethod
+    def from_settings(cls, values: Iterable[str]) -> BodyCalendar:
+        for value in values:
+            _parse_local_day(value)  # fail early on a bad setting
+        return cls(tuple(values))
+
+    def is_closed(self, day: date) -> bool:
+        if is_national_admin_closed(day):
+            return True
+        for value in self.local_closed_days:
+            kind, parsed = _parse_local_day(value)
+            if kind == "date" and parsed == day:
+                return True
+            if kind == "yearly" and parsed == (day.month, day.day):
+                return True
+        return False
+
+    def is_open(self, day: date) -> bool:
+        return not self.is_closed(day)
+
+    def next_open_day(self, day: date, *, include_today: bool = True) -> date:
+        current = day if include_today else day + timedelta(days=1)
+        while self.is_closed(current):
+            current += timedelta(days=1)
+        return current
+
+    def previous_open_day(self, day: date, *, include_today: bool = True) -> date:
+        current = day if include_today else day - timedelta(days=1)
+        while self.is_closed(current):
+            current -= timedelta(days=1)
+        return current
+
+    def add_open_days(self, day: date, count: int) -> date:
+        """The date ``count`` open days after (or before, if negative) ``day``."""
+        step = timedelta(days=1 if count >= 0 else -1)
+        current = day
+        remaining = abs(count)
+        while remaining:
+            current += step
+            if self.is_open(current):
+                remaining -= 1
+        return current
+
+
+NATIONAL_ADMINISTRATION = BodyCalendar()
+
+
+def add_days(day: date, days: int) -> date:
+    """Calendar days (the unit of most statutory periods)."""
+    return day + timedelta(days=days)
+
+
+def _parse_local_day(value: str):
+    value = value.strip()
+    try:
+        if len(value) == 5 and value[2] == "-":
+            month, day_of_month = int(value[:2]), int(value[3:])
+            date(2024, month, day_of_month)  # validates, 2024 admits 02-29
+            return "yearly", (month, day_of_month)
+        return "date", date.fromisoformat(value)
+    except ValueError as exc:
+        raise ValueError(f"休庁日の設定「{value}」は YYYY-MM-DD か MM-DD で指定してください。") from exc
+
+
+def body_calendar() -> BodyCalendar:
+    """The body's calendar from settings (HOGOKAN_LOCAL_CLOSED_DAYS)."""
+    from django.conf import settings
+
+    return BodyCalendar.from_settings(settings.HOGOKAN_LOCAL_CLOSED_DAYS)

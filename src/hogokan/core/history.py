@@ -1,0 +1,73 @@
+"""Reading the change history kept by django-simple-history (who, when, fields before/after)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+_ACTIONS = {"+": "作成", "~": "変更", "-": "削除"}
+
+
+@dataclass
+class FieldChange:
+    label: str
+    before: str
+    after: str
+
+
+@dataclass
+class HistoryEntry:
+    at: datetime
+    actor: str
+    action: str
+    reason: str
+    changes: list[FieldChange] = field(default_factory=list)
+
+
+def _display(record, field_name: str, value) -> str:
+    if value is None or value == "":
+        return "（なし）"
+    model_field = record.instance_type._meta.get_field(field_name)
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if model_field.is_relation:
+        related = model_field.related_model._default_manager.filter(pk=value).first()
+        return str(related) if related else f"#{value}"
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    return str(value)
+
+
+def history_of(obj, *, limit: int = 200) -> list[HistoryEntry]:
+    """The record's history, newest first, each change with its fields before and after."""
+    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    entries = []
+    for index, record in enumerate(records[:limit]):
+        previous = records[index + 1] if index + 1 < len(records) else None
+        changes: list[FieldChange] = []
+        if previous is not None and record.history_type == "~":
+            delta = record.diff_against(previous, foreign_keys_are_objs=False)
+            for change in delta.changes:
+                label = str(record.instance_type._meta.get_field(change.field).verbose_name)
+                changes.append(
+                    FieldChange(label, _display(record, change.field, change.old), _display(record, change.field, change.new))
+                )
+        elif record.history_type == "+":
+            for model_field in record.instance_type._meta.concrete_fields:
+                if model_field.primary_key:
+                    continue
+                value = getattr(record, model_field.attname)
+                if value not in (None, ""):
+                    changes.append(FieldChange(str(model_field.verbose_name), "", _display(record, model_field.name, value)))
+        user = record.history_user
+        actor = (user.get_full_name() or user.get_username()) if user else "システム"
+        entries.append(
+            HistoryEntry(
+                at=record.history_date,
+                actor=actor,
+                action=_ACTIONS.get(record.history_type, record.history_type),
+                reason=record.history_change_reason or "",
+                changes=changes,
+            )
+        )
+    return entries

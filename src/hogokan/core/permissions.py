@@ -1,0 +1,55 @@
+"""One permission layer: every queryset a view or API call shows goes through ``restrict``.
+
+Each module registers, per model, a function ``(actor, action) -> Q`` that says which rows the
+acting user may see ("view") or change ("change"). An unregistered model shows nothing, so a
+forgotten registration fails closed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Model, Q, QuerySet
+from django.http import Http404
+
+VIEW = "view"
+CHANGE = "change"
+NOTHING = Q(pk__in=[])
+
+ScopeRule = Callable[[object, str], Q]
+_RULES: dict[type[Model], ScopeRule] = {}
+
+
+def register_scope(model: type[Model]):
+    def decorator(rule: ScopeRule) -> ScopeRule:
+        _RULES[model] = rule
+        return rule
+
+    return decorator
+
+
+def restrict(queryset: QuerySet, actor, action: str = VIEW) -> QuerySet:
+    """The rows of ``queryset`` that ``actor`` may ``action`` (NetBox RestrictedQuerySet.restrict)."""
+    if actor is None or not getattr(actor, "is_authenticated", False):
+        return queryset.none()
+    rule = _RULES.get(queryset.model)
+    if rule is None:
+        return queryset.none()
+    return queryset.filter(rule(actor, action)).distinct()
+
+
+def get_for_actor(queryset: QuerySet, actor, *, action: str = VIEW, **lookup):
+    """The one object, 404 when the actor may not see it, 403 when they may see but not change it."""
+    visible = restrict(queryset, actor, VIEW)
+    try:
+        obj = visible.get(**lookup)
+    except queryset.model.DoesNotExist as exc:
+        raise Http404 from exc
+    if action != VIEW and not restrict(queryset.filter(pk=obj.pk), actor, action).exists():
+        raise PermissionDenied("この記録を変更する権限がありません。")
+    return obj
+
+
+def can(actor, obj, action: str = VIEW) -> bool:
+    return restrict(type(obj)._default_manager.filter(pk=obj.pk), actor, action).exists()

@@ -1,0 +1,32 @@
+from datetime import date, datetime
+
+from django import template
+from django.utils import timezone
+
+from hogokan.core import calendar
+
+register = template.Library()
+
+
+def _as_date(value):
+    if isinstance(value, datetime):
+        return timezone.localtime(value).date() if timezone.is_aware(value) else value.date()
+    return value
+
+
+@register.filter
+def wareki(value):
+    """令和8年11月23日"""
+    value = _as_date(value)
+    return calendar.wareki(value) if isinstance(value, date) else ""
+
+
+@register.filter
+def wareki_weekday(value):
+    value = _as_date(value)
+    return calendar.wareki(value, weekday=True) if isinstance(value, date) else ""
+
+
+@register.filter
+def wareki_fy(year):
+    return calendar.wareki_fiscal_year(int(year)) if year not in (None, "") else ""

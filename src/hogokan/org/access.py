@@ -1,0 +1,95 @@
+"""Who is acting: the user, their person, the assignment they act as, and its scope of units."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from django.utils import timezone
+
+from hogokan.org.models import BODY_WIDE_ROLES, Assignment, OrgUnit, Role
+
+SESSION_KEY = "hogokan_acting_assignment"
+
+
+@dataclass
+class Actor:
+    user: object
+    assignment: Assignment | None
+    assignments: list[Assignment] = field(default_factory=list)
+
+    @property
+    def is_authenticated(self) -> bool:
+        return bool(self.user and self.user.is_authenticated and self.assignment is not None)
+
+    @property
+    def person(self):
+        return self.assignment.person if self.assignment else None
+
+    @property
+    def role(self) -> str | None:
+        return self.assignment.role if self.assignment else None
+
+    def has_role(self, *roles: str) -> bool:
+        return self.role in roles
+
+    @property
+    def is_body_wide(self) -> bool:
+        if self.role in BODY_WIDE_ROLES:
+            return True
+        return self.role == Role.AUDITOR and self.assignment.unit_id is None
+
+    @property
+    def read_only(self) -> bool:
+        return self.role == Role.AUDITOR
+
+    @cached_property
+    def unit_ids(self) -> frozenset[int] | None:
+        """Units whose records the actor reaches; None means every unit of the body."""
+        if self.assignment is None:
+            return frozenset()
+        if self.is_body_wide:
+            return None
+        if self.role == Role.CONTRACTOR or self.assignment.unit_id is None:
+            return frozenset()
+        return unit_scope(self.assignment.unit_id)
+
+
+def unit_scope(unit_id: int) -> frozenset[int]:
+    """The unit, its whole subtree, and every unit these carry on from (renamed, merged …)."""
+    rows = list(OrgUnit.objects.values_list("id", "parent_id", "successor_id"))
+    children, predecessors = defaultdict(list), defaultdict(list)
+    for pk, parent_id, successor_id in rows:
+        if parent_id:
+            children[parent_id].append(pk)
+        if successor_id:
+            predecessors[successor_id].append(pk)
+    reached: set[int] = set()
+    stack = [unit_id]
+    while stack:
+        pk = stack.pop()
+        if pk in reached:
+            continue
+        reached.add(pk)
+        stack.extend(children[pk])
+        stack.extend(predecessors[pk])
+    return frozenset(reached)
+
+
+def current_assignments(user) -> list[Assignment]:
+    person = getattr(user, "person", None) if user and user.is_authenticated else None
+    if person is None or not person.is_active:
+        return []
+    today = timezone.localdate()
+    return list(
+        Assignment.objects.current_on(today).filter(person=person).select_related("unit", "person").order_by("start", "pk")
+    )
+
+
+def actor_for(user, acting_assignment_id: int | None = None) -> Actor:
+    assignments = current_assignments(user)
+    chosen = next((a for a in assignments if a.pk == acting_assignment_id), None)
+    if chosen is None and assignments:
+        chosen = assignments[0]
+    return Actor(user=user, assignment=chosen, assignments=assignments)

@@ -1,0 +1,6 @@
+from django.urls import path
+
+urlpatterns: list = [
+    # filled by org/rest.py
+]
+_ = path

@@ -1,0 +1,65 @@
+"""Which organs, units, people and assignments an actor may view or change."""
+
+from django.db.models import Q
+
+from hogokan.core.permissions import CHANGE, NOTHING, register_scope
+from hogokan.org.models import Assignment, Organ, OrgUnit, Person, PersonnelEvent, Role
+
+
+def _is_admin(actor) -> bool:
+    return actor.role == Role.ADMIN
+
+
+@register_scope(Organ)
+def organ_scope(actor, action):
+    if action == CHANGE:
+        return Q() if _is_admin(actor) else NOTHING
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if actor.unit_ids is None:
+        return Q()
+    return Q(units__id__in=actor.unit_ids)
+
+
+@register_scope(OrgUnit)
+def unit_scope(actor, action):
+    if action == CHANGE:
+        return Q() if _is_admin(actor) else NOTHING
+    if actor.unit_ids is None:
+        return Q()
+    return Q(id__in=actor.unit_ids)
+
+
+@register_scope(Person)
+def person_scope(actor, action):
+    if action == CHANGE:
+        return Q() if _is_admin(actor) else NOTHING
+    if actor.unit_ids is None:
+        return Q()
+    own = Q(pk=actor.person.pk)
+    if actor.role == Role.CONTRACTOR:
+        return own
+    return own | Q(assignments__unit_id__in=actor.unit_ids)
+
+
+@register_scope(Assignment)
+def assignment_scope(actor, action):
+    if action == CHANGE:
+        return Q() if _is_admin(actor) else NOTHING
+    if actor.unit_ids is None:
+        return Q()
+    own = Q(person_id=actor.person.pk)
+    if actor.role == Role.CONTRACTOR:
+        return own
+    return own | Q(unit_id__in=actor.unit_ids)
+
+
+@register_scope(PersonnelEvent)
+def event_scope(actor, action):
+    if action == CHANGE:
+        return Q() if _is_admin(actor) else NOTHING
+    if actor.unit_ids is None:
+        return Q()
+    if actor.role == Role.CONTRACTOR:
+        return Q(person_id=actor.person.pk)
+    return Q(from_assignment__unit_id__in=actor.unit_ids) | Q(to_assignment__unit_id__in=actor.unit_ids)

@@ -1,0 +1,42 @@
+"""The navigation: each module lists its entries and the roles that see them.
+
+A module that is not built yet has no entry, so there are no dead links.
+"""
+
+from dataclasses import dataclass
+
+from django.urls import reverse
+
+from hogokan.org.models import Role
+
+ALL_STAFF_ROLES = (Role.ADMIN, Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.AUDITOR)
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: tuple[str, ...]
+    section: str  # url prefix that marks the entry as current
+
+
+NAV = (
+    NavItem("今日のタスク", "site:dashboard", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/"),
+    NavItem("組織", "org:unit_list", ALL_STAFF_ROLES, "/org/units"),
+    NavItem("職員", "org:person_list", ALL_STAFF_ROLES, "/org/people"),
+    NavItem("人事異動", "org:transfers", (Role.ADMIN,), "/org/transfers"),
+    NavItem("一括取込", "org:import", (Role.ADMIN,), "/org/import"),
+    NavItem("通知", "site:notifications", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/notifications"),
+    NavItem("API", "api_docs", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/api/"),
+)
+
+
+def nav_for(actor, path: str) -> list[dict]:
+    if actor is None or not actor.is_authenticated:
+        return []
+    items = []
+    for item in NAV:
+        if actor.role in item.roles:
+            current = path == "/" if item.section == "/" else path.startswith(item.section)
+            items.append({"label": item.label, "url": reverse(item.url_name), "current": current})
+    return items

@@ -1,0 +1,51 @@
+from datetime import timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from hogokan.core.models import Notification
+
+
+@login_required
+def dashboard(request):
+    """今日のタスク: the user's unread notifications and what falls due soon."""
+    today = timezone.localdate()
+    notes = request.user.notifications.all()
+    due_items = notes.filter(due_date__isnull=False, read_at__isnull=True).order_by("due_date")[:20]
+    overdue = [note for note in due_items if note.due_date < today]
+    upcoming = [note for note in due_items if today <= note.due_date <= today + timedelta(days=14)]
+    unread = notes.filter(read_at__isnull=True, due_date__isnull=True)[:10]
+    return render(request, "site/dashboard.html",
+                  {"today": today, "overdue": overdue, "upcoming": upcoming, "unread": unread})
+
+
+@login_required
+def notifications(request):
+    show = request.GET.get("show", "unread")
+    notes = request.user.notifications.all()
+    if show == "unread":
+        notes = notes.filter(read_at__isnull=True)
+    page = Paginator(notes, 50).get_page(request.GET.get("page"))
+    return render(request, "site/notifications.html", {"page": page, "show": show})
+
+
+@login_required
+@require_POST
+def notification_read(request, pk: int):
+    note = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if note.read_at is None:
+        note.read_at = timezone.now()
+        note.save(update_fields=["read_at"])
+    if request.POST.get("open") and note.url.startswith("/"):
+        return redirect(note.url)
+    return redirect(request.POST.get("back") or "site:notifications")
+
+
+@login_required
+@require_POST
+def notifications_read_all(request):
+    request.user.notifications.filter(read_at__isnull=True).update(read_at=timezone.now())
+    return redirect("site:notifications")

@@ -1,0 +1,18 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from hogokan.site.admin_site import install as install_admin_gate
+
+install_admin_gate()
+
+handler403 = "hogokan.site.errors.forbidden"
+handler404 = "hogokan.site.errors.not_found"
+handler500 = "hogokan.site.errors.server_error"
+
+urlpatterns = [
+    path("", include("hogokan.site.urls")),
+    path("accounts/", include("hogokan.accounts.urls")),
+    path("org/", include("hogokan.org.urls")),
+    path("api/v1/", include("hogokan.api_urls")),
+    path("django-admin/", admin.site.urls),
+]
