@@ -1,6 +1,5 @@
 """Hogokan settings: one module, driven only by environment variables (see README 'Configuration')."""
 
-from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -147,6 +146,7 @@ USE_TZ = True
 # --- Static and uploaded files
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 MEDIA_ROOT = DATA_DIR / "files"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

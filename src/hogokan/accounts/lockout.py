@@ -1,5 +1,6 @@
 """Lock-out policy for django-axes: the cool-off doubles with each further run of failures."""
 
+import logging
 from datetime import timedelta
 
 from django.conf import settings
@@ -16,5 +17,5 @@ def cooloff(request=None, credentials=None) -> timedelta:
             extra_runs = attempt.failures_since_start // settings.AXES_FAILURE_LIMIT - 1
             minutes *= 2 ** min(extra_runs, 6)  # back-off: 15, 30, 60 … minutes, capped at 16 hours
     except Exception:  # the policy must never break a login page
-        pass
+        logging.getLogger(__name__).exception("lock-out back-off could not be computed")
     return timedelta(minutes=minutes)

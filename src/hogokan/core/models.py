@@ -119,3 +119,6 @@ class JobRun(models.Model):
         verbose_name_plural = "ジョブ実行記録"
         ordering = ["-started_at"]
         indexes = [models.Index(fields=["name", "-started_at"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from hogokan.org import views
 
@@ -7,5 +7,5 @@ urlpatterns = [
     path("units/", views.unit_list, name="unit_list"),
     path("people/", views.person_list, name="person_list"),
     path("transfers/", views.transfers, name="transfers"),
-    path("import/", views.import_start, name="import"),
+    path("import/", include("hogokan.org.import_urls")),
 ]
