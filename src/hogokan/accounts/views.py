@@ -58,11 +58,18 @@ def otp_setup(request):
 def otp_verify(request):
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        for device in TOTPDevice.objects.filter(user=request.user, confirmed=True):
+        devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
+        for device in devices:
             if device.verify_token(form.cleaned_data["code"]):
                 otp_login(request, device)
                 return redirect(_next_url(request))
-        form.add_error("code", "確認コードが正しくありません。")
+        throttled = [device.verify_is_allowed()[1] for device in devices if not device.verify_is_allowed()[0]]
+        wait = next((info.get("locked_until") for info in throttled if info and info.get("locked_until")), None)
+        if wait is not None:
+            seconds = max(1, int((wait - timezone.now()).total_seconds()) + 1)
+            form.add_error("code", f"確認コードが正しくありません。続けて失敗したため、{seconds}秒ほど待ってから入力してください。")
+        else:
+            form.add_error("code", "確認コードが正しくありません。")
     return render(request, "accounts/otp_verify.html", {"form": form, "next": request.GET.get("next", "")})
 
 

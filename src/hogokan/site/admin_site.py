@@ -1,6 +1,8 @@
-"""Django admin only for the ``admin`` role (and a verified second factor)."""
+"""Django admin only for the ``admin`` role (and a verified second factor); others get 403."""
 
 from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 
 from hogokan.org.models import Role
 
@@ -13,7 +15,15 @@ def admin_only(request) -> bool:
     )
 
 
+def admin_login(request, extra_context=None):
+    """Django admin's own login page is replaced: anonymous → our login, logged-in non-admin → 403."""
+    if request.user.is_authenticated:
+        raise PermissionDenied("管理サイトはシステム管理者のみ利用できます。")
+    return redirect_to_login(request.get_full_path())
+
+
 def install() -> None:
     admin.site.has_permission = admin_only
+    admin.site.login = admin_login
     admin.site.site_header = "Hogokan 管理サイト"
     admin.site.site_title = "Hogokan 管理サイト"

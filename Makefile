@@ -1,0 +1,49 @@
+# Hogokan — the two commands: `make demo` (set up and run) and `make test` (the whole suite).
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+PORT   ?= 8000
+HOST   ?= 127.0.0.1
+
+.PHONY: install install-dev demo serve worker test lint unit browser bench clean
+
+$(VENV)/.installed: requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+	$(BIN)/python -m pip install -q -r requirements.lock
+	$(BIN)/python -m pip install -q --no-deps -e .
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.lock
+	$(BIN)/python -m pip install -q -r requirements-dev.lock
+	touch $@
+
+install: $(VENV)/.installed           ## create .venv with the pinned dependencies
+
+install-dev: $(VENV)/.installed-dev   ## plus test and lint tools
+
+demo: install                         ## migrate, load the demo city, serve on $(HOST):$(PORT)
+	$(BIN)/hogokan demo
+	$(BIN)/hogokan serve --host $(HOST) --port $(PORT)
+
+serve: install
+	$(BIN)/hogokan serve --host $(HOST) --port $(PORT)
+
+worker: install
+	$(BIN)/hogokan worker
+
+lint: install-dev
+	$(BIN)/ruff check src tests bench
+	$(BIN)/lint-imports
+
+unit: install-dev
+	$(BIN)/pytest -m "not browser"
+
+browser: install-dev
+	$(BIN)/pytest -m browser
+
+test: lint                            ## lint, import contracts, unit and browser tests
+	$(BIN)/pytest
+
+clean:
+	rm -rf $(VENV) build *.egg-info src/*.egg-info

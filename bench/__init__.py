@@ -1,0 +1,1 @@
+"""Benchmarks and data generators (each prints its own figures)."""

@@ -1,0 +1,26 @@
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+
+from hogokan.org import demo
+
+
+class Command(BaseCommand):
+    help = "Migrate and load the demo body (a fictional city). Running it again changes nothing."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--otp", metavar="USERNAME", help="print the current TOTP code of a demo user and exit")
+
+    def handle(self, *args, otp=None, **options):
+        if otp:
+            self.stdout.write(demo.current_otp(otp))
+            return
+        call_command("migrate", interactive=False, verbosity=0)
+        created = demo.load()
+        self.stdout.write("デモ団体を作成しました。" if created else "デモ団体はすでにあります（変更なし）。")
+        self.stdout.write("")
+        self.stdout.write("デモのログイン（ログインID / パスワード）:")
+        for username, (name, _no, role, _unit, title) in demo.USERS.items():
+            line = f"  {username:<11} {demo.PASSWORDS[username]:<28} {title}（{role.label}）"
+            if username in demo.OTP_KEYS:
+                line += f"  ※二要素認証: `hogokan demo --otp {username}` で確認コードを表示"
+            self.stdout.write(line)
