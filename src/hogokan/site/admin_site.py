@@ -1,5 +1,7 @@
 """Django admin only for the ``admin`` role (and a verified second factor); others get 403."""
 
+from functools import wraps
+
 from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
@@ -22,7 +24,23 @@ def admin_login(request, extra_context=None):
     return redirect_to_login(request.get_full_path())
 
 
+def _gated(original_admin_view):
+    def admin_view(view, cacheable=False):
+        wrapped = original_admin_view(view, cacheable)
+
+        @wraps(view)
+        def inner(request, *args, **kwargs):
+            if request.user.is_authenticated and not admin_only(request):
+                raise PermissionDenied("管理サイトはシステム管理者のみ利用できます。")
+            return wrapped(request, *args, **kwargs)
+
+        return inner
+
+    return admin_view
+
+
 def install() -> None:
+    admin.site.admin_view = _gated(admin.site.admin_view)
     admin.site.has_permission = admin_only
     admin.site.login = admin_login
     admin.site.site_header = "Hogokan 管理サイト"

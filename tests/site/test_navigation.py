@@ -1,0 +1,54 @@
+"""Each role sees its own navigation; no entry leads to a missing page; admin pages are admin-only."""
+
+import re
+
+import pytest
+
+from tests.conftest import assert_statuses
+
+EXPECTED = {
+    "admin": ["今日のタスク", "組織", "職員", "人事異動", "一括取込", "通知", "API"],
+    "chief": ["今日のタスク", "組織", "職員", "通知", "API"],
+    "manager": ["今日のタスク", "組織", "職員", "通知", "API"],
+    "staff": ["今日のタスク", "組織", "職員", "通知", "API"],
+    "auditor": ["今日のタスク", "組織", "職員", "通知", "API"],
+    "contractor": ["今日のタスク", "通知", "API"],
+}
+
+
+def _nav(html: str) -> list[tuple[str, str]]:
+    nav = html.split('aria-label="メインメニュー"')[1].split("</nav>")[0]
+    return re.findall(r'href="([^"]+)"[^>]*>([^<]+)</a>', nav)
+
+
+@pytest.mark.parametrize("role", EXPECTED)
+def test_each_role_sees_its_navigation_and_every_link_works(client_for, role):
+    client = client_for(role)
+    links = _nav(client.get("/").content.decode())
+    assert [label for _href, label in links] == EXPECTED[role]
+    for href, label in links:
+        assert client.get(href).status_code == 200, f"{role}: {label} ({href})"
+
+
+def test_admin_site_is_admin_only(client_for):
+    assert_statuses(client_for, "get", "/django-admin/",
+                    {"admin": 200, "chief": 403, "staff": 403, "auditor": 403, "contractor": 403})
+
+
+def test_admin_header_link_only_for_admin(client_for):
+    assert "管理サイト" in client_for("admin").get("/").content.decode()
+    assert "管理サイト" not in client_for("staff").get("/").content.decode()
+
+
+def test_user_without_current_assignment_is_told_so(client, town):
+    from hogokan.org.models import Assignment
+
+    Assignment.objects.filter(person=town.people["staff"]).update(end="2021-03-31")
+    client.force_login(town.user("staff"))
+    body = client.get("/").content.decode()
+    assert "現在有効な配属がないため" in body
+
+
+def test_anonymous_is_sent_to_login(client, town):
+    response = client.get("/org/units/")
+    assert response.status_code == 302 and response["Location"].startswith("/accounts/login/")
