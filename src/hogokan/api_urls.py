@@ -1,10 +1,23 @@
 """/api/v1/: every module's REST endpoints, the OpenAPI schema and its docs page."""
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularRedocView
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
+from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView
+
+
+class ApiTokenScheme(OpenApiAuthenticationExtension):
+    """Describes hogokan.accounts.tokens.TokenAuthentication in the schema."""
+
+    target_class = "hogokan.accounts.tokens.TokenAuthentication"
+    name = "apiToken"
+
+    def get_security_definition(self, auto_schema):
+        return {"type": "http", "scheme": "bearer",
+                "description": "Authorization: Bearer hgk_…（`hogokan apitoken ログインID` で発行）"}
+
 
 urlpatterns = [
-    path("openapi.json", SpectacularAPIView.as_view(), name="api_schema"),
+    path("openapi.json", SpectacularJSONAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
     path("org/", include("hogokan.org.rest_urls")),
 ]

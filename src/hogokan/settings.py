@@ -201,9 +201,15 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "保護管理システムの API。すべての応答は利用者の役割と所属で絞り込まれます。",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # Choice sets that share a field name ("kind" …) need a name of their own in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "UnitKindEnum": "hogokan.org.models.UnitKind",
+        "PersonKindEnum": "hogokan.org.models.Person.Kind",
+    },
 }
 
 LOGGING = {

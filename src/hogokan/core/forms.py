@@ -21,7 +21,7 @@ def wire_aria(form) -> None:
         ids = []
         if field.help_text:
             ids.append(f"{bound.id_for_label}_help")
-        if form.is_bound and name in getattr(form, "_errors", None) or {}:
+        if form.is_bound and name in (getattr(form, "_errors", None) or {}):
             field.widget.attrs["aria-invalid"] = "true"
             ids.append(f"{bound.id_for_label}_error")
         else:

@@ -19,7 +19,7 @@ class Command(BaseCommand):
         self.stdout.write("デモ団体を作成しました。" if created else "デモ団体はすでにあります（変更なし）。")
         self.stdout.write("")
         self.stdout.write("デモのログイン（ログインID / パスワード）:")
-        for username, (name, _no, role, _unit, title) in demo.USERS.items():
+        for username, (_name, _no, role, _unit, title) in demo.USERS.items():
             line = f"  {username:<11} {demo.PASSWORDS[username]:<28} {title}（{role.label}）"
             if username in demo.OTP_KEYS:
                 line += f"  ※二要素認証: `hogokan demo --otp {username}` で確認コードを表示"

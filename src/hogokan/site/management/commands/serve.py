@@ -25,4 +25,4 @@ class Command(BaseCommand):
         ]
         self.stdout.write(f"Hogokan ({settings.HOGOKAN_BODY_NAME}) を http://{host}:{port}/ で起動します。")
         sys.stdout.flush()
-        os.execv(argv[0], argv)
+        os.execv(argv[0], argv)  # noqa: S606  (replace this process with gunicorn; no shell)

@@ -1,0 +1,243 @@
+"""What every module's JSON API (/api/v1/) shares: the acting user, permissions, errors, paging, routes.
+
+core sits below org, so it does not know how an actor is built: org registers the resolver
+(``set_actor_resolver(hogokan.org.access.actor_for)``). Until one is registered every API call is
+refused, so a missing registration fails closed.
+
+The actor of an API request is built here and not by ``ActorMiddleware``: a token request only
+gets its user from DRF, after the middleware has run. The client picks the assignment it acts as
+with the header ``X-Hogokan-Assignment: <id>``; without it the user's first current assignment acts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import QuerySet
+from rest_framework import exceptions, permissions, serializers, viewsets
+from rest_framework.authentication import SessionAuthentication
+from rest_framework.pagination import LimitOffsetPagination
+from rest_framework.routers import SimpleRouter
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
+
+ASSIGNMENT_HEADER = "X-Hogokan-Assignment"
+NON_FIELD_ERRORS = "non_field_errors"
+
+ActorResolver = Callable[[object, "int | None"], object]
+_resolver: ActorResolver | None = None
+
+
+def set_actor_resolver(resolver: ActorResolver) -> None:
+    """``resolver(user, acting_assignment_id) -> actor`` (org registers ``actor_for``)."""
+    global _resolver
+    _resolver = resolver
+
+
+# ---- the acting user ------------------------------------------------------------------------------
+
+def _django_request(request):
+    return getattr(request, "_request", request)
+
+
+def api_actor(request):
+    """The actor of this API request, built once from ``request.user`` (token or session).
+
+    It also replaces ``request.actor`` (set by ActorMiddleware from the session only), so code
+    further down sees the same actor. A header naming anything but one of the user's own current
+    assignments is a client error (400).
+    """
+    django_request = _django_request(request)
+    actor = getattr(django_request, "_hogokan_api_actor", None)
+    if actor is not None:
+        return actor
+    if _resolver is None:
+        raise exceptions.PermissionDenied("API の利用者を判定できません（設定の誤り）。")
+    raw = (request.headers.get(ASSIGNMENT_HEADER) or "").strip()
+    wanted = None
+    if raw:
+        try:
+            wanted = int(raw)
+        except ValueError:
+            wanted = None
+        if wanted is None or wanted <= 0:
+            raise exceptions.ValidationError(
+                {ASSIGNMENT_HEADER: [f"{ASSIGNMENT_HEADER} には配属の ID（整数）を指定してください。"]}
+            )
+    actor = _resolver(request.user, wanted)
+    if wanted is not None and wanted not in {assignment.pk for assignment in actor.assignments}:
+        raise exceptions.ValidationError(
+            {ASSIGNMENT_HEADER: [f"配属 {wanted} はあなたの現在の配属ではありません。"]}
+        )
+    django_request._hogokan_api_actor = actor
+    django_request.actor = actor
+    return actor
+
+
+def second_factor_missing(request, actor) -> bool:
+    """A session (browser) call by a user whose roles need TOTP, before the second factor.
+
+    Token calls do not need it: the token is issued by an administrator or by the verified user.
+    """
+    if not isinstance(getattr(request, "successful_authenticator", None), SessionAuthentication):
+        return False
+    is_verified = getattr(request.user, "is_verified", None)
+    if callable(is_verified) and is_verified():
+        return False
+    required = set(settings.HOGOKAN_REQUIRE_2FA_ROLES)
+    return any(assignment.role in required for assignment in actor.assignments)
+
+
+def _handles_method(view, request) -> bool:
+    action_map = getattr(view, "action_map", None)
+    if action_map is not None:
+        return request.method.lower() in action_map
+    return hasattr(view, request.method.lower())
+
+
+class ActorPermission(permissions.BasePermission):
+    """Signed in, past the second factor when the role needs it, acting as a current assignment.
+
+    Reads are then allowed (what is shown is narrowed by ``restrict``); writes only for the roles
+    in ``view.write_roles``. A method the view does not answer is left to it (405).
+    """
+
+    message = "この操作を行う権限がありません。"
+
+    def has_permission(self, request, view) -> bool:
+        user = request.user
+        if not (user and user.is_authenticated):
+            return False  # DRF answers 401 (no credentials)
+        actor = api_actor(request)
+        if second_factor_missing(request, actor):
+            raise exceptions.PermissionDenied(
+                "この役割では二要素認証が必要です。ログインし直して確認コードを入力するか、API トークンを使ってください。"
+            )
+        if not actor.is_authenticated:
+            raise exceptions.PermissionDenied("現在有効な配属がないため API を利用できません。")
+        if request.method in permissions.SAFE_METHODS or not _handles_method(view, request):
+            return True
+        return actor.role in getattr(view, "write_roles", ())
+
+
+# ---- errors -----------------------------------------------------------------------------------------
+
+def django_errors(exc: DjangoValidationError, field_map: dict[str, str] | None = None) -> dict[str, list[str]]:
+    """A Django ValidationError as ``{field: [messages]}``; model-wide errors under ``non_field_errors``."""
+    field_map = field_map or {}
+    if hasattr(exc, "error_dict"):
+        errors: dict[str, list[str]] = {}
+        for field, messages in exc.message_dict.items():
+            key = NON_FIELD_ERRORS if field == "__all__" else field_map.get(field, field)
+            errors.setdefault(key, []).extend(messages)
+        return errors
+    return {NON_FIELD_ERRORS: list(exc.messages)}
+
+
+def call_service(service, /, *, field_map: dict[str, str] | None = None, **kwargs):
+    """Run a service function; its ValidationError becomes a 400 naming the API's own field names."""
+    try:
+        return service(**kwargs)
+    except DjangoValidationError as exc:
+        raise exceptions.ValidationError(django_errors(exc, field_map)) from exc
+
+
+def api_exception_handler(exc, context):
+    """DRF's handler, with every validation error (DRF's or Django's) as ``{"errors": {...}}``."""
+    if isinstance(exc, DjangoValidationError):
+        exc = exceptions.ValidationError(django_errors(exc))
+    response = drf_exception_handler(exc, context)
+    if response is not None and isinstance(exc, exceptions.ValidationError):
+        data = response.data
+        if not isinstance(data, dict):
+            data = {NON_FIELD_ERRORS: data if isinstance(data, list) else [data]}
+        response.data = {"errors": data}
+    return response
+
+
+# ---- paging, references, routes ---------------------------------------------------------------------
+
+class ApiPagination(LimitOffsetPagination):
+    """``?limit=&offset=``; the page size is REST_FRAMEWORK["PAGE_SIZE"], at most ``max_limit``."""
+
+    max_limit = 1000
+
+
+class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by ID to a record the actor may see; anything else reads as not existing."""
+
+    default_error_messages = {
+        "required": "この項目は必須です。",
+        "does_not_exist": "ID {pk_value} の記録は存在しないか、参照できません。",
+        "incorrect_type": "ID（整数）で指定してください。",
+    }
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        request = self.context.get("request")
+        if request is None:
+            return queryset.none()
+        return restrict(queryset, api_actor(request), VIEW)
+
+
+class ApiRouter(SimpleRouter):
+    """Routes that answer with and without the trailing slash (``…/units`` and ``…/units/``)."""
+
+    def __init__(self):
+        super().__init__(trailing_slash=False)
+        # A non-capturing group, so that the schema shows the paths without the slash.
+        self.trailing_slash = "(?:/)?"
+
+
+class ScopedViewSet(viewsets.GenericViewSet):
+    """Base of the API viewsets: what a list or detail shows is ``restrict(queryset, actor, VIEW)``.
+
+    Records outside the actor's scope answer 404. Subclasses set ``queryset`` and ``write_roles``
+    and may narrow lists in ``filter_list`` (filters do not apply to the detail).
+    """
+
+    permission_classes = [ActorPermission]
+    pagination_class = ApiPagination
+    write_roles: tuple[str, ...] = ()
+
+    @property
+    def actor(self):
+        return api_actor(self.request)
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    def get_queryset(self) -> QuerySet:
+        queryset = super().get_queryset()
+        if getattr(self, "swagger_fake_view", False):  # drf-spectacular building the schema
+            return queryset.none()
+        return restrict(queryset, self.actor, VIEW)
+
+    def filter_queryset(self, queryset: QuerySet) -> QuerySet:
+        queryset = super().filter_queryset(queryset)
+        return self.filter_list(queryset) if self.action == "list" else queryset
+
+    def filter_list(self, queryset: QuerySet) -> QuerySet:
+        return queryset
+
+    def get_changeable_object(self):
+        """The object of the URL for a write: 404 outside the scope, 403 when it may only be seen."""
+        pk = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if not pk.isdigit():
+            raise exceptions.NotFound()
+        return get_for_actor(super().get_queryset(), self.actor, action=CHANGE, pk=int(pk))
+
+    def validated_input(self, serializer_class) -> dict:
+        """The request body, validated by ``serializer_class`` (400 with the errors otherwise)."""
+        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def validated_params(self, serializer_class) -> dict:
+        """The list's query parameters, validated (400 on a bad value)."""
+        params = serializer_class(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data

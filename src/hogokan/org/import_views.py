@@ -1,0 +1,214 @@
+"""一括取込 pages (admin only): upload → dry run with a preview → 「取り込む」 commits.
+
+Between the dry run and the commit the uploaded bytes wait in ``DATA_DIR/imports/<token>.<ext>``;
+the token is also kept in the session, so only the admin who uploaded the file can commit it.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.datastructures import MultiValueDict
+from django.utils.http import content_disposition_header
+from django.views.decorators.http import require_http_methods, require_POST
+
+from hogokan.core.forms import AccessibleForm
+from hogokan.org.importing import (
+    FORMATS,
+    KIND_CHOICES,
+    KINDS,
+    ImportFileError,
+    ImportResult,
+    file_format,
+    import_check,
+    import_commit,
+    template_rows,
+)
+from hogokan.org.models import Role
+
+MAX_UPLOAD_MB = 10
+MAX_LISTED_ERRORS = 200
+SESSION_KEY = "hogokan_org_import"
+TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}\.(csv|xlsx)")
+# Files of dry runs that were never committed are removed after a day.
+STALE_SECONDS = 24 * 60 * 60
+
+
+class ImportForm(AccessibleForm):
+    kind = forms.ChoiceField(label="取り込む内容", choices=KIND_CHOICES,
+                             error_messages={"required": "取り込む内容を選んでください。",
+                                             "invalid_choice": "取り込む内容を一覧から選んでください。"})
+    file = forms.FileField(
+        label="ファイル",
+        help_text=f"CSV（UTF-8 または Shift_JIS）または Excel（.xlsx、最初のシート）。1行目は見出しの行、"
+                  f"{MAX_UPLOAD_MB}MB・20,000行まで。",
+        error_messages={"required": "ファイルを選んでください。", "empty": "ファイルが空です。"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
+    )
+
+    def __init__(self, data=None, files=None, **kwargs):
+        # Built unbound, then bound: core.forms.wire_aria reads ``_errors``, still None on a fresh bound form.
+        super().__init__(**kwargs)
+        if data is not None or files is not None:
+            self.is_bound = True
+            self.data = MultiValueDict() if data is None else data
+            self.files = MultiValueDict() if files is None else files
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(f"ファイルが大きすぎます（{MAX_UPLOAD_MB}MBまで）。")
+        data = upload.read()
+        try:
+            fmt = file_format(upload.name, data)
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload.name, fmt, data
+
+
+class CommitForm(forms.Form):
+    token = forms.RegexField(regex=TOKEN_PATTERN, max_length=40)
+
+
+def _require_admin(request) -> None:
+    if request.actor.role != Role.ADMIN:
+        raise PermissionDenied("一括取込はシステム管理者のみ利用できます。")
+
+
+def _import_dir() -> Path:
+    folder = Path(settings.DATA_DIR) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _store(data: bytes, fmt: str) -> str:
+    folder = _import_dir()
+    cutoff = time.time() - STALE_SECONDS
+    for old in folder.glob("*.*"):
+        if TOKEN_PATTERN.fullmatch(old.name) and old.stat().st_mtime < cutoff:
+            old.unlink(missing_ok=True)
+    token = f"{secrets.token_hex(16)}.{fmt}"
+    path = folder / token
+    path.touch(mode=0o600)
+    path.write_bytes(data)
+    return token
+
+
+def _discard_pending(request) -> None:
+    """A new upload replaces the one waiting for 「取り込む」 (at most one per session)."""
+    pending = request.session.pop(SESSION_KEY, None) or {}
+    if TOKEN_PATTERN.fullmatch(pending.get("token", "")):
+        (_import_dir() / pending["token"]).unlink(missing_ok=True)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_start(request):
+    """The upload form; a POST is a dry run that shows the preview and writes nothing."""
+    _require_admin(request)
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    context = {"form": form, "kinds": KINDS, "max_upload_mb": MAX_UPLOAD_MB}
+    if posted and form.is_valid():
+        kind = form.cleaned_data["kind"]
+        filename, fmt, data = form.cleaned_data["file"]
+        result = import_check(kind=kind, filename=filename, data=data)
+        _discard_pending(request)
+        token = None
+        if result.ok:
+            token = _store(data, fmt)
+            request.session[SESSION_KEY] = {"token": token, "kind": kind, "filename": filename}
+        return _render_preview(request, result, filename, token)
+    return render(request, "org/import_start.html", context)
+
+
+def _render_preview(request, result: ImportResult, filename: str, token: str | None):
+    context = {
+        "result": result, "kind_label": KINDS[result.kind].label, "filename": filename, "token": token,
+        "shown_errors": result.errors[:MAX_LISTED_ERRORS], "more_errors": max(0, len(result.errors) - MAX_LISTED_ERRORS),
+        "preview_lines": {row.line for row in result.preview},
+        "form": ImportForm(initial={"kind": result.kind}), "kinds": KINDS, "max_upload_mb": MAX_UPLOAD_MB,
+    }
+    return render(request, "org/import_preview.html", context)
+
+
+@login_required
+@require_POST
+def import_commit_view(request):
+    """「取り込む」: re-validate the stored file and create everything, or nothing."""
+    _require_admin(request)
+    form = CommitForm(request.POST)
+    pending = request.session.get(SESSION_KEY) or {}
+    if not form.is_valid() or not secrets.compare_digest(form.cleaned_data["token"], pending.get("token", "")):
+        messages.error(request, "取り込むファイルが見つかりません。もう一度ファイルを選んで確認してください。")
+        return redirect("org:import")
+    path = _import_dir() / form.cleaned_data["token"]
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        request.session.pop(SESSION_KEY, None)
+        messages.error(request, "取り込むファイルの保存期間が過ぎました。もう一度ファイルを選んで確認してください。")
+        return redirect("org:import")
+    kind, filename = pending["kind"], pending["filename"]
+    result = import_commit(actor=request.user, kind=kind, filename=filename, data=data)
+    _discard_pending(request)
+    if not result.committed:
+        return _render_preview(request, result, filename, None)
+    messages.success(request, result.summary())
+    return redirect("org:import")
+
+
+@login_required
+def import_template(request, kind: str, fmt: str):
+    """The template file: the header row and one example row."""
+    _require_admin(request)
+    if kind not in KINDS or fmt not in FORMATS:
+        raise Http404
+    header, example = template_rows(kind)
+    filename = f"取込テンプレート_{KINDS[kind].label}.{fmt}"
+    if fmt == "csv":
+        buffer = io.StringIO()
+        csv.writer(buffer, lineterminator="\r\n").writerows([header, example])
+        # The BOM makes Excel open UTF-8 CSV as UTF-8 instead of Shift_JIS.
+        body = buffer.getvalue().encode("utf-8-sig")
+        content_type = "text/csv; charset=utf-8"
+    else:
+        body = _template_xlsx(KINDS[kind].label, header, example)
+        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    return HttpResponse(body, content_type=content_type,
+                        headers={"Content-Disposition": content_disposition_header(True, filename)})
+
+
+def _template_xlsx(title: str, header: list[str], example: list[str]) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title.replace("・", "")
+    sheet.append(header)
+    sheet.append(example)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for column_cells in sheet.columns:
+        letter = column_cells[0].column_letter
+        sheet.column_dimensions[letter].width = max(12, *(len(str(c.value or "")) * 2 + 2 for c in column_cells))
+        # Codes and dates stay text, so Excel keeps leading zeros and does not reformat dates.
+        for cell in column_cells:
+            cell.number_format = "@"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,58 @@
+"""API clients for the demo roles of tests/conftest.py: ``api("staff")`` calls with staff's token."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from rest_framework.test import APIClient
+
+from hogokan.accounts.models import ApiToken
+
+BASE = "/api/v1/org"
+JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def token_client(raw: str, **headers) -> APIClient:
+    client = APIClient()
+    client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}", **headers)
+    return client
+
+
+@pytest.fixture
+def api(town):
+    """``api("chief")`` → an APIClient sending a fresh token of that demo role (``Authorization: Bearer``)."""
+
+    def make(username: str, **headers) -> APIClient:
+        _token, raw = ApiToken.issue(town.user(username), "test")
+        return token_client(raw, **headers)
+
+    return make
+
+
+def ids(response) -> set[int]:
+    assert response.status_code == 200, response.content
+    body = response.json()
+    assert body["count"] == len(body["results"])
+    return {row["id"] for row in body["results"]}
+
+
+def messages(response) -> list[str]:
+    """Every message of a 400 ``{"errors": {...}}`` answer."""
+    assert response.status_code == 400, response.content
+    errors = response.json()["errors"]
+    found = []
+    for value in errors.values():
+        found.extend(value if isinstance(value, list) else [value])
+    return [str(message) for message in found]
+
+
+def assert_japanese(response, *fields: str) -> dict:
+    """A 400 whose messages (for ``fields``, at least) are written in Japanese."""
+    errors = response.json()["errors"] if response.status_code == 400 else None
+    assert errors is not None, (response.status_code, response.content)
+    for field in fields:
+        assert field in errors, errors
+    for message in messages(response):
+        assert JAPANESE.search(message), message
+    return errors
