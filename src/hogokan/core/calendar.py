@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 import jpholiday
@@ -59,8 +59,13 @@ def wareki(day: date, *, weekday: bool = False) -> str:
 
 
 def wareki_fiscal_year(year: int) -> str:
-    """令和8年度 for fiscal year 2026 (named by its April 1)."""
-    name, number = era_year(date(year, 4, 1))
+    """令和8年度 for fiscal year 2026: the 年度 takes the era year of the calendar year it starts in.
+
+    When an era begins during that calendar year, the new era's name is used, as budgets and
+    settlements do once it has begun: the 年度 from 2019-04-01 is 令和元年度 (not 平成31年度), the
+    one from 1989-04-01 is 平成元年度, the one from 1988-04-01 stays 昭和63年度.
+    """
+    name, number = era_year(date(year, 12, 31))
     return f"{_era_year_label(name, number)}度"
 
 
@@ -73,57 +78,70 @@ def is_national_admin_closed(day: date) -> bool:
     return day.weekday() >= 5 or jpholiday.is_holiday(day) or is_year_end_holiday(day)
 
 
+# A calendar closed for more than a year in a row is a broken setting, not a calendar.
+_MAX_SEARCH_DAYS = 366
+
+
 @dataclass(frozen=True)
 class BodyCalendar:
     """The body's own closed days: the national ones plus local days (setting).
 
-    ``local_closed_days`` takes ISO dates ("2027-06-01") or yearly "MM-DD" ("06-01").
+    ``local_closed_days`` takes ISO dates ("2027-06-01") or yearly "MM-DD" ("06-01"); a bad value
+    raises ValueError with a message for the administrator when the calendar is built.
     """
 
     local_closed_days: tuple[str, ...] = ()
+    _local_dates: frozenset[date] = field(init=False, repr=False, compare=False)
+    _local_yearly: frozenset[tuple[int, int]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        values = tuple(str(value).strip() for value in self.local_closed_days)
+        object.__setattr__(self, "local_closed_days", tuple(value for value in values if value))
+        dates, yearly = set(), set()
+        for value in self.local_closed_days:
+            kind, parsed = _parse_local_day(value)
+            (dates if kind == "date" else yearly).add(parsed)
+        object.__setattr__(self, "_local_dates", frozenset(dates))
+        object.__setattr__(self, "_local_yearly", frozenset(yearly))
 
     @classmethod
-    def from_settings(cls, values: Iterable[str]) -> BodyCalendar:
-        for value in values:
-            _parse_local_day(value)  # fail early on a bad setting
+    def from_settings(cls, values: Iterable[str] | str) -> BodyCalendar:
+        if isinstance(values, str):  # "06-01,2027-06-01" as written in the environment
+            values = values.split(",")
         return cls(tuple(values))
 
     def is_closed(self, day: date) -> bool:
-        if is_national_admin_closed(day):
-            return True
-        for value in self.local_closed_days:
-            kind, parsed = _parse_local_day(value)
-            if kind == "date" and parsed == day:
-                return True
-            if kind == "yearly" and parsed == (day.month, day.day):
-                return True
-        return False
+        return (
+            is_national_admin_closed(day)
+            or day in self._local_dates
+            or (day.month, day.day) in self._local_yearly
+        )
 
     def is_open(self, day: date) -> bool:
         return not self.is_closed(day)
 
     def next_open_day(self, day: date, *, include_today: bool = True) -> date:
-        current = day if include_today else day + timedelta(days=1)
-        while self.is_closed(current):
-            current += timedelta(days=1)
-        return current
+        """``day`` itself if open (unless ``include_today`` is false), else the first open day after."""
+        return self._walk(day if include_today else day + timedelta(days=1), timedelta(days=1))
 
     def previous_open_day(self, day: date, *, include_today: bool = True) -> date:
-        current = day if include_today else day - timedelta(days=1)
-        while self.is_closed(current):
-            current -= timedelta(days=1)
-        return current
+        """``day`` itself if open (unless ``include_today`` is false), else the last open day before."""
+        return self._walk(day if include_today else day - timedelta(days=1), timedelta(days=-1))
 
     def add_open_days(self, day: date, count: int) -> date:
-        """The date ``count`` open days after (or before, if negative) ``day``."""
+        """The date ``count`` open days after (or before, if negative) ``day``; ``day`` itself for 0."""
         step = timedelta(days=1 if count >= 0 else -1)
         current = day
-        remaining = abs(count)
-        while remaining:
-            current += step
-            if self.is_open(current):
-                remaining -= 1
+        for _ in range(abs(count)):
+            current = self._walk(current + step, step)
         return current
+
+    def _walk(self, current: date, step: timedelta) -> date:
+        for _ in range(_MAX_SEARCH_DAYS + 1):
+            if self.is_open(current):
+                return current
+            current += step
+        raise ValueError("休庁日の設定により1年以上開庁日がありません。設定を確認してください。")
 
 
 NATIONAL_ADMINISTRATION = BodyCalendar()
@@ -134,7 +152,7 @@ def add_days(day: date, days: int) -> date:
     return day + timedelta(days=days)
 
 
-def _parse_local_day(value: str):
+def _parse_local_day(value: str) -> tuple[str, date | tuple[int, int]]:
     value = value.strip()
     try:
         if len(value) == 5 and value[2] == "-":

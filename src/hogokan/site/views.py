@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hogokan.core.models import Notification
@@ -39,9 +40,16 @@ def notification_read(request, pk: int):
     if note.read_at is None:
         note.read_at = timezone.now()
         note.save(update_fields=["read_at"])
-    if request.POST.get("open") and note.url.startswith("/"):
+    if request.POST.get("open") and _is_local(request, note.url):
         return redirect(note.url)
-    return redirect(request.POST.get("back") or "site:notifications")
+    back = request.POST.get("back", "")
+    return redirect(back if _is_local(request, back) else "site:notifications")
+
+
+def _is_local(request, url: str) -> bool:
+    """Only paths on this site: no //host, /\\host, javascript: or full URLs (open redirect)."""
+    return bool(url) and url.startswith("/") and url_has_allowed_host_and_scheme(
+        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()) and not url.startswith(("//", "/\\"))
 
 
 @login_required
