@@ -1,8 +1,88 @@
-from django.http import HttpResponse
+"""人事異動 and the helpers the organisation pages share (units: views_units, people: views_people)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+
+from hogokan.core.calendar import wareki
+from hogokan.org import forms, selectors, services
+from hogokan.org.models import Role
+
+PAGE_SIZE = 50
+EXPORT_FORMATS = ("csv", "xlsx")
+MAX_TRANSFER_ROWS = 100
 
 
-def _todo(request):
-    return HttpResponse("準備中")
+def require_admin(actor) -> None:
+    """Reorganisations, people and 人事異動 are written by the system administrator only (scoping.py)."""
+    if actor is None or not actor.is_authenticated or actor.role != Role.ADMIN:
+        raise PermissionDenied("組織・職員の変更はシステム管理者だけが行えます。")
 
 
-unit_list = person_list = transfers = import_start = _todo
+def is_admin(actor) -> bool:
+    return bool(actor is not None and actor.is_authenticated and actor.role == Role.ADMIN)
+
+
+def export_format(request) -> str | None:
+    wanted = request.GET.get("format")
+    return wanted if wanted in EXPORT_FORMATS else None
+
+
+def export_links(request) -> dict[str, str]:
+    """The CSV / Excel links of a list: the same query string with ``format`` and without ``page``."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    query.pop("format", None)
+    links = {}
+    for kind in EXPORT_FORMATS:
+        query["format"] = kind
+        links[kind] = f"?{query.urlencode()}"
+    return links
+
+
+def paginate(request, queryset):
+    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _row_count(request) -> int:
+    try:
+        wanted = int(request.GET.get("rows", 10))
+    except ValueError:
+        wanted = 10
+    return max(1, min(wanted, MAX_TRANSFER_ROWS))
+
+
+@login_required
+def transfers(request):
+    """人事異動: a 発令日 and rows of changes, applied all or nothing; below, the recorded events."""
+    actor = request.actor
+    require_admin(actor)
+    rows = _row_count(request)
+    data = request.POST if request.method == "POST" else None
+    header = forms.TransferForm(data)
+    formset = forms.transfer_formset(data, rows=rows)
+    if request.method == "POST" and header.is_valid() and formset.is_valid():
+        effective = header.cleaned_data["effective"]
+        lines = formset.lines(actor, effective)
+        if not formset.row_errors and not lines:
+            header.add_error(None, "異動の内容を1行以上入力してください。")
+        elif not formset.row_errors:
+            try:
+                events = services.transfers_apply(actor=request.user, effective=effective, lines=lines,
+                                                  batch=f"人事異動 {effective.isoformat()}")
+            except ValidationError as exc:
+                forms.add_service_errors(header, exc)
+            else:
+                messages.success(request, f"{wareki(effective)}付けの人事異動を{len(events)}件登録しました。")
+                return redirect("org:transfers")
+    row_errors = formset.row_errors if request.method == "POST" else []
+    header_errors = sum(len(errors) for errors in header.errors.values()) if request.method == "POST" else 0
+    return render(request, "org/transfers.html", {
+        "form": header, "formset": formset, "rows": rows, "more_rows": min(rows + 10, MAX_TRANSFER_ROWS),
+        "row_errors": row_errors, "error_count": header_errors + len(row_errors),
+        "page": paginate(request, selectors.events_for(actor)),
+    })
