@@ -43,7 +43,9 @@ browser: install-dev
 	$(BIN)/pytest -m browser
 
 test: lint                            ## lint, import contracts, unit and browser tests
-	$(BIN)/pytest
+	$(BIN)/pytest -m "not browser"
+	@echo "== browser tests (headless Chromium via Playwright)"
+	$(BIN)/pytest -m browser -v -s
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info
