@@ -20,4 +20,5 @@ urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api_schema"),
     path("docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
     path("org/", include("hogokan.org.rest_urls")),
+    path("inspections/", include("hogokan.inspections.rest_urls")),
 ]

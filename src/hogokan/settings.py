@@ -34,6 +34,7 @@ INSTALLED_APPS = [
     "hogokan.core",
     "hogokan.org",
     "hogokan.accounts",
+    "hogokan.inspections",
     "hogokan.site",
 ]
 
@@ -181,6 +182,10 @@ HOGOKAN_BODY_NAME = env_str("HOGOKAN_BODY_NAME", "みなと緑市")
 # Extra local closed days (地方自治法4条の2③): ISO dates (2027-06-01) or yearly MM-DD (06-01).
 HOGOKAN_LOCAL_CLOSED_DAYS = env_list("HOGOKAN_LOCAL_CLOSED_DAYS")
 HOGOKAN_BASE_URL = env_str("HOGOKAN_BASE_URL", "http://127.0.0.1:8000")
+# Self-inspection (RULES.md §8): quarterly report day and months, 点検強化月間.
+HOGOKAN_INSPECTION_REPORT_DAY = env_int("HOGOKAN_INSPECTION_REPORT_DAY", 20)
+HOGOKAN_INSPECTION_REPORT_MONTHS = [int(m) for m in env_list("HOGOKAN_INSPECTION_REPORT_MONTHS", "6,9,12,3")]
+HOGOKAN_INSPECTION_STRENGTHENING_MONTHS = [int(m) for m in env_list("HOGOKAN_INSPECTION_STRENGTHENING_MONTHS", "8,2")]
 HOGOKAN_WORKER_INTERVAL_SECONDS = env_int("HOGOKAN_WORKER_INTERVAL_SECONDS", 60)
 
 # --- API

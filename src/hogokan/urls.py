@@ -13,6 +13,7 @@ urlpatterns = [
     path("", include("hogokan.site.urls")),
     path("accounts/", include("hogokan.accounts.urls")),
     path("org/", include("hogokan.org.urls")),
+    path("inspections/", include("hogokan.inspections.urls")),
     path("files/", include("hogokan.core.urls")),
     path("api/v1/", include("hogokan.api_urls")),
     path("django-admin/", admin.site.urls),

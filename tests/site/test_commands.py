@@ -44,9 +44,11 @@ def test_worker_once_runs_due_jobs(town):
     reminder_schedule(key="t:1", subject="点検の提出", due_date=timezone.localdate(), recipients=[town.user("officer")])
     out = StringIO()
     call_command("worker", once=True, stdout=out)
-    assert "reminders: 通知 1 件を作成" in out.getvalue()
-    assert Notification.objects.filter(recipient=town.user("officer"), subject__contains="本日が期限です").count() == 1
-    assert set(JobRun.objects.values_list("name", flat=True)) >= {"reminders", "mail"}
+    assert "reminders: 通知 " in out.getvalue() and "inspections.generate: 点検 " in out.getvalue()
+    mine = Notification.objects.filter(recipient=town.user("officer"), subject="【本日が期限です】点検の提出")
+    assert mine.count() == 1
+    assert set(JobRun.objects.values_list("name", flat=True)) >= {"reminders", "mail", "inspections.generate"}
     # a second run the same day creates no duplicate
+    total = Notification.objects.count()
     call_command("worker", once=True, stdout=StringIO())
-    assert Notification.objects.filter(recipient=town.user("officer")).count() == 1
+    assert mine.count() == 1 and Notification.objects.count() == total

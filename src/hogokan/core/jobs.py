@@ -11,11 +11,18 @@ from django.utils import timezone
 
 logger = logging.getLogger(__name__)
 JOBS: dict[str, Callable[[datetime], str]] = {}
+_ORDER: dict[str, int] = {}
 
 
-def register_job(name: str):
+def register_job(name: str, *, order: int = 50):
+    """Register a job; lower ``order`` runs first (generate work 10, reminders 50, mail 90)."""
+
     def decorator(func: Callable[[datetime], str]):
         JOBS[name] = func
+        _ORDER[name] = order
+        ordered = sorted(JOBS.items(), key=lambda pair: _ORDER.get(pair[0], 50))
+        JOBS.clear()
+        JOBS.update(ordered)
         return func
 
     return decorator
@@ -48,7 +55,7 @@ def _reminders(now: datetime) -> str:
     return f"通知 {reminders_process(timezone.localdate(now))} 件を作成"
 
 
-@register_job("mail")
+@register_job("mail", order=90)
 def _mail(now: datetime) -> str:
     from hogokan.core.services import notifications_mail
 

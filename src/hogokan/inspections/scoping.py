@@ -1,0 +1,84 @@
+"""Who sees and answers what: a section its own responses, a manager the department, auditors read.
+
+Actions: "view"; "change" = answer (officer and staff of the section); "review" = approve or return
+(managers above the section, the chief); "manage" = campaigns and templates (the chief).
+"""
+
+from django.db.models import Q
+
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.inspections.models import (
+    Campaign,
+    ChecklistTemplate,
+    CorrectiveAction,
+    InspectionResponse,
+    SectionItem,
+)
+from hogokan.org.models import Role
+
+REVIEW = "review"
+MANAGE = "manage"
+_ANSWERING = (Role.OFFICER, Role.STAFF)
+
+
+def _units(actor, field: str) -> Q:
+    return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
+
+
+@register_scope(InspectionResponse)
+def response_scope(actor, action):
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if action == VIEW:
+        return _units(actor, "unit_id")
+    if action == CHANGE:
+        return _units(actor, "unit_id") if actor.role in _ANSWERING else NOTHING
+    if action == REVIEW:
+        if actor.role == Role.CHIEF:
+            return Q()
+        return _units(actor, "unit_id") if actor.role == Role.MANAGER else NOTHING
+    return NOTHING
+
+
+@register_scope(CorrectiveAction)
+def action_scope(actor, action):
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if action == VIEW:
+        return _units(actor, "response__unit_id")
+    if action == CHANGE:
+        return _units(actor, "response__unit_id") if actor.role in _ANSWERING else NOTHING
+    return NOTHING
+
+
+@register_scope(Campaign)
+def campaign_scope(actor, action):
+    if action == VIEW:
+        if actor.role == Role.CONTRACTOR:
+            return NOTHING
+        if actor.unit_ids is None:
+            return Q()
+        return Q(responses__unit_id__in=actor.unit_ids)
+    if action in (CHANGE, MANAGE):
+        return Q() if actor.role in (Role.CHIEF, Role.ADMIN) else NOTHING
+    return NOTHING
+
+
+@register_scope(ChecklistTemplate)
+def template_scope(actor, action):
+    if action == VIEW:
+        return NOTHING if actor.role == Role.CONTRACTOR else Q()
+    if action in (CHANGE, MANAGE):
+        return Q() if actor.role in (Role.CHIEF, Role.ADMIN) else NOTHING
+    return NOTHING
+
+
+@register_scope(SectionItem)
+def section_item_scope(actor, action):
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if action == VIEW:
+        return _units(actor, "unit_id")
+    if action == CHANGE:  # 個別点検項目 are added by the section's officer
+        return _units(actor, "unit_id") if actor.role == Role.OFFICER else NOTHING
+    return NOTHING

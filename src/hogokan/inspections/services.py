@@ -1,0 +1,391 @@
+"""Every write of the self-inspection: templates, campaigns, responses, reviews, corrective actions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from hogokan.core.calendar import body_calendar, fiscal_year, wareki
+from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule
+from hogokan.inspections import defaults, rules
+from hogokan.inspections.models import (
+    Answer,
+    Campaign,
+    ChecklistItem,
+    ChecklistTemplate,
+    CorrectiveAction,
+    InspectionResponse,
+    SectionItem,
+    SurveyAnswer,
+    SurveyQuestion,
+)
+from hogokan.org.api import managers_above, officers_of, sections_on
+
+
+def _save(obj, actor, reason: str = ""):
+    obj.full_clean()
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+    return obj
+
+
+# ---- templates ---------------------------------------------------------------------------------
+
+def templates_load_defaults() -> int:
+    """Create version 1 of each default template that does not exist yet; returns how many."""
+    created = 0
+    for family, name, kind, items, notes in defaults.TEMPLATES:
+        if ChecklistTemplate.objects.filter(family=family).exists():
+            continue
+        template = ChecklistTemplate.objects.create(
+            family=family, version=1, name=name, kind=kind, notes=notes,
+            status=ChecklistTemplate.Status.IN_USE, published_at=timezone.now(),
+        )
+        ChecklistItem.objects.bulk_create(
+            ChecklistItem(template=template, order=order, number=number, group=group, category=category, text=text,
+                          dash_allowed=dash)
+            for order, (number, group, category, text, dash) in enumerate(items, start=1)
+        )
+        created += 1
+    return created
+
+
+def template_in_use(family: str) -> ChecklistTemplate | None:
+    return ChecklistTemplate.objects.filter(family=family, status=ChecklistTemplate.Status.IN_USE).first()
+
+
+@transaction.atomic
+def template_revise(*, actor, template: ChecklistTemplate) -> ChecklistTemplate:
+    """A new draft version, copied from ``template``; the version in use stays until it is published."""
+    if ChecklistTemplate.objects.filter(family=template.family, status=ChecklistTemplate.Status.DRAFT).exists():
+        raise ValidationError("この様式には作成中の版がすでにあります。その版を編集してください。")
+    latest = ChecklistTemplate.objects.filter(family=template.family).order_by("-version").first()
+    draft = _save(ChecklistTemplate(family=template.family, version=latest.version + 1, name=template.name,
+                                    kind=template.kind, notes=template.notes), actor, f"第{template.version}版から改訂")
+    ChecklistItem.objects.bulk_create(
+        ChecklistItem(template=draft, order=item.order, number=item.number, group=item.group, category=item.category,
+                      text=item.text, explanation=item.explanation, dash_allowed=item.dash_allowed)
+        for item in template.items.all()
+    )
+    return draft
+
+
+def _require_draft(template: ChecklistTemplate) -> None:
+    if not template.editable:
+        raise ValidationError("使用中・旧版の様式は変更できません。「改訂版を作成」してから編集してください。")
+
+
+@transaction.atomic
+def template_item_save(*, actor, template: ChecklistTemplate, item: ChecklistItem | None = None,
+                       **fields) -> ChecklistItem:
+    _require_draft(template)
+    if item is None:
+        item = ChecklistItem(template=template,
+                             order=(template.items.order_by("-order").values_list("order", flat=True).first() or 0) + 1)
+    elif item.template_id != template.pk:
+        raise ValidationError("この様式の項目ではありません。")
+    for name, value in fields.items():
+        setattr(item, name, value)
+    try:
+        return _save(item, actor)
+    except ValidationError as exc:
+        if "__all__" in getattr(exc, "message_dict", {}):
+            raise ValidationError({"number": f"番号「{item.number}」はこの様式ですでに使われています。"}) from exc
+        raise
+
+
+@transaction.atomic
+def template_item_remove(*, actor, item: ChecklistItem) -> None:
+    _require_draft(item.template)
+    item._history_user = actor
+    item.delete()  # a draft's item has never been answered
+
+
+@transaction.atomic
+def template_publish(*, actor, template: ChecklistTemplate) -> ChecklistTemplate:
+    _require_draft(template)
+    if not template.items.exists():
+        raise ValidationError("点検項目が1つもない様式は使用開始できません。")
+    for old in ChecklistTemplate.objects.filter(family=template.family, status=ChecklistTemplate.Status.IN_USE):
+        old.status = ChecklistTemplate.Status.SUPERSEDED
+        _save(old, actor, f"第{template.version}版の使用開始により改訂済み")
+    template.status = ChecklistTemplate.Status.IN_USE
+    template.published_at = timezone.now()
+    return _save(template, actor, "使用開始")
+
+
+# ---- campaigns ----------------------------------------------------------------------------------
+
+def _report_due(year: int, month: int) -> date:
+    return rules.report_due(year, month, day=settings.HOGOKAN_INSPECTION_REPORT_DAY,
+                            months=settings.HOGOKAN_INSPECTION_REPORT_MONTHS)
+
+
+def campaign_title(kind: str, year: int, month: int) -> str:
+    label = {Campaign.Kind.MONTHLY: "情報に関する点検", Campaign.Kind.STRENGTHENING: "情報に関する点検（点検強化月間）",
+             Campaign.Kind.SYSTEM: "情報システム管理点検", Campaign.Kind.ADHOC: "臨時調査"}[kind]
+    return f"{wareki(date(year, month, 1)).split('月')[0]}月 {label}"
+
+
+@transaction.atomic
+def campaign_create(*, actor, kind: str, year: int, month: int, template: ChecklistTemplate | None = None,
+                    units: Iterable | None = None, title: str = "", generated: bool = False,
+                    inspection_date: date | None = None, questions: list | None = None) -> Campaign:
+    """A campaign with one response per target section, and the officers' reminders."""
+    if not 1 <= month <= 12:
+        raise ValidationError({"month": "月は1から12で指定してください。"})
+    if template is None:
+        family = defaults.SYSTEM_FAMILY if kind == Campaign.Kind.SYSTEM else defaults.NAGOYA_FAMILY
+        template = template_in_use(family)
+    if template is None or template.status != ChecklistTemplate.Status.IN_USE:
+        raise ValidationError({"template": "使用中の様式を選んでください。"})
+    day = inspection_date or rules.inspection_date(year, month, body_calendar())
+    campaign = _save(Campaign(
+        kind=kind, title=title or campaign_title(kind, year, month), fiscal_year=fiscal_year(date(year, month, 1)),
+        year=year, month=month, template=template, inspection_date=day, report_due=max(day, _report_due(year, month)),
+        generated=generated, created_by=actor,
+    ), actor, "自動作成" if generated else "作成")
+    if questions is None and kind == Campaign.Kind.STRENGTHENING:
+        questions = defaults.survey_questions_for(month)
+    SurveyQuestion.objects.bulk_create(
+        SurveyQuestion(campaign=campaign, order=order, number=number, heading=heading, text=text, kind=qkind,
+                       choices=list(choices), text_label=text_label)
+        for order, (number, heading, text, qkind, choices, text_label) in enumerate(questions or [], start=1)
+    )
+    targets = list(units) if units is not None else list(sections_on(day))
+    if not targets:
+        raise ValidationError({"units": "対象の課・公所がありません。"})
+    InspectionResponse.objects.bulk_create(InspectionResponse(campaign=campaign, unit=unit) for unit in targets)
+    for response in campaign.responses.select_related("unit"):
+        response_schedule_reminders(response)
+    return campaign
+
+
+def response_url(response: InspectionResponse) -> str:
+    return reverse("inspections:response", args=[response.pk])
+
+
+def response_schedule_reminders(response: InspectionResponse) -> None:
+    """Remind the section's officers before and on the day; escalate to the managers above once late."""
+    campaign = response.campaign
+    officers = officers_of(response.unit, campaign.inspection_date)
+    if not officers:
+        return
+    reminder_schedule(
+        key=f"inspections.response:{response.pk}", subject=f"{campaign.title}（{response.unit.name}）の提出",
+        body=f"点検日 {wareki(campaign.inspection_date)} までに点検結果を提出してください。",
+        url=response_url(response), related=response, due_date=campaign.inspection_date,
+        recipients=officers, escalate_to=managers_above(response.unit, campaign.inspection_date),
+        remind_days_before=(3, 0), escalate_after_days=1,
+    )
+
+
+def monthly_campaigns_generate(today: date) -> list[Campaign]:
+    """The worker's job: this month's campaign (and next month's from the 20th), if missing."""
+    wanted = [(today.year, today.month)]
+    if today.day >= 20:
+        wanted.append((today.year + (today.month == 12), today.month % 12 + 1))
+    created = []
+    strengthening = set(settings.HOGOKAN_INSPECTION_STRENGTHENING_MONTHS)
+    for year, month in wanted:
+        kind = Campaign.Kind.STRENGTHENING if month in strengthening else Campaign.Kind.MONTHLY
+        exists = Campaign.objects.filter(year=year, month=month,
+                                         kind__in=[Campaign.Kind.MONTHLY, Campaign.Kind.STRENGTHENING]).exists()
+        if not exists and template_in_use(defaults.NAGOYA_FAMILY) is not None:
+            created.append(campaign_create(actor=None, kind=kind, year=year, month=month, generated=True))
+    return created
+
+
+# ---- a section's response -----------------------------------------------------------------------
+
+@dataclass
+class ActionInput:
+    description: str = ""
+    assignee: object = None
+    due_date: date | None = None
+
+
+def response_items(response: InspectionResponse) -> list:
+    """The rows the section answers: the template's items, then its own active 個別点検項目."""
+    rows = [(f"i{item.pk}", item) for item in response.campaign.template.items.all()]
+    rows += [(f"s{item.pk}", item) for item in SectionItem.objects.filter(unit=response.unit, active=True)]
+    return rows
+
+
+def _require_editable(response: InspectionResponse) -> None:
+    if response.is_locked:
+        raise ValidationError("提出済みの点検結果は変更できません。訂正が必要な場合は差戻しを依頼してください。")
+    if response.campaign.status == Campaign.Status.CLOSED:
+        raise ValidationError("この点検は締め切られています。")
+
+
+@transaction.atomic
+def response_save(*, actor, response: InspectionResponse, answers: dict[str, tuple[str, str]],
+                  actions: dict[str, ActionInput] | None = None,
+                  survey: dict[int, tuple[list[str], str]] | None = None) -> InspectionResponse:
+    """Save a draft: every typed value is checked; on any error nothing is written."""
+    _require_editable(response)
+    errors: dict[str, list[str]] = {}
+    rows = dict(response_items(response))
+    parsed: dict[str, str] = {}
+    for key, (value, _remark) in answers.items():
+        item = rows.get(key)
+        if item is None:
+            errors.setdefault("__all__", []).append("この点検表にない項目への回答が含まれています。")
+            continue
+        try:
+            mark = rules.parse_mark(value)
+            rules.check_mark(mark, dash_allowed=item.dash_allowed, label=f"項目{item.number}")
+            parsed[key] = mark
+        except ValueError as exc:
+            errors.setdefault(key, []).append(str(exc))
+    questions = {question.pk: question for question in response.campaign.questions.all()}
+    for question_id, (selected, _text) in (survey or {}).items():
+        question = questions.get(question_id)
+        if question is None:
+            errors.setdefault("__all__", []).append("この点検にない設問への回答が含まれています。")
+        elif any(choice not in question.choices for choice in selected):
+            errors.setdefault(f"q{question_id}", []).append(f"設問{question.number}の選択肢にない回答があります。")
+        elif question.kind == SurveyQuestion.Kind.SINGLE and len(selected) > 1:
+            errors.setdefault(f"q{question_id}", []).append(f"設問{question.number}は1つだけ選んでください。")
+    if errors:
+        raise ValidationError(errors)
+
+    existing = {(f"i{a.item_id}" if a.item_id else f"s{a.section_item_id}"): a for a in response.answers.all()}
+    for key, (_value, remark) in answers.items():
+        item = rows[key]
+        answer = existing.get(key) or Answer(response=response, campaign_id=response.campaign_id,
+                                             unit_id=response.unit_id,
+                                             item=item if key.startswith("i") else None,
+                                             section_item=item if key.startswith("s") else None)
+        if answer.pk is None or answer.value != parsed[key] or answer.remark != (remark or "").strip():
+            answer.value, answer.remark = parsed[key], (remark or "").strip()[:500]
+            _save(answer, actor)
+        existing[key] = answer
+        _sync_action(actor, response, answer, (actions or {}).get(key))
+    for question_id, (selected, text) in (survey or {}).items():
+        survey_answer, _ = SurveyAnswer.objects.get_or_create(response=response, question_id=question_id)
+        survey_answer.selected, survey_answer.text = list(selected), (text or "").strip()
+        _save(survey_answer, actor)
+    if response.status == InspectionResponse.Status.NOT_STARTED:
+        response.status = InspectionResponse.Status.DRAFT
+    return _save(response, actor, "一時保存")
+
+
+def _sync_action(actor, response, answer: Answer, action_input: ActionInput | None) -> None:
+    action = CorrectiveAction.objects.filter(answer=answer).first()
+    if answer.value == rules.NG:
+        if action is None:
+            action = CorrectiveAction(response=response, answer=answer)
+        elif action.status == CorrectiveAction.Status.CANCELLED:
+            action.status = CorrectiveAction.Status.OPEN
+        if action_input is not None:
+            action.description = action_input.description.strip()
+            action.assignee = action_input.assignee
+            action.due_date = action_input.due_date
+        _save(action, actor)
+    elif action is not None and action.status == CorrectiveAction.Status.OPEN:
+        action.status = CorrectiveAction.Status.CANCELLED
+        _save(action, actor, "回答の訂正により取消し")
+
+
+def missing_for_submit(response: InspectionResponse) -> list[str]:
+    """Japanese messages for everything that keeps the response from being submitted."""
+    answers = {(f"i{a.item_id}" if a.item_id else f"s{a.section_item_id}"): a for a in response.answers.all()}
+    unanswered = [item.number for key, item in response_items(response)
+                  if key not in answers or not answers[key].value]
+    problems = []
+    if unanswered:
+        problems.append(f"未回答の項目があります: {'、'.join(unanswered)}")
+    for action in CorrectiveAction.objects.filter(response=response, status=CorrectiveAction.Status.OPEN) \
+            .select_related("answer__item", "answer__section_item"):
+        item = action.answer.item or action.answer.section_item
+        lacking = [label for label, value in (("是正の内容", action.description), ("担当者", action.assignee_id),
+                                              ("期限", action.due_date)) if not value]
+        if lacking:
+            problems.append(f"項目{item.number}は「×」のため、是正措置の{'・'.join(lacking)}を入力してください。")
+    return problems
+
+
+@transaction.atomic
+def response_submit(*, actor, response: InspectionResponse) -> InspectionResponse:
+    _require_editable(response)
+    problems = missing_for_submit(response)
+    if problems:
+        raise ValidationError(problems)
+    now = timezone.now()
+    response.status = InspectionResponse.Status.SUBMITTED
+    response.submitted_at, response.submitted_by = now, actor
+    response.late = rules.is_late(timezone.localdate(now), response.campaign.inspection_date)
+    _save(response, actor, "提出（期限後）" if response.late else "提出")
+    reminder_resolve(key=f"inspections.response:{response.pk}")
+    for action in response.actions.filter(status=CorrectiveAction.Status.OPEN).select_related("assignee__user"):
+        if action.assignee and action.assignee.user_id:
+            reminder_schedule(
+                key=f"inspections.action:{action.pk}", subject=f"是正措置の期限（{response.unit.name}）",
+                body=action.description, url=response_url(response), related=action, due_date=action.due_date,
+                recipients=[action.assignee.user], escalate_to=officers_of(response.unit, action.due_date),
+            )
+    return response
+
+
+def _review(actor, response: InspectionResponse, status: str, comment: str, reason: str) -> InspectionResponse:
+    if response.status != InspectionResponse.Status.SUBMITTED:
+        raise ValidationError("提出済みの点検結果だけが承認・差戻しできます。")
+    response.status, response.review_comment = status, comment.strip()
+    response.reviewed_at, response.reviewed_by = timezone.now(), actor
+    return _save(response, actor, reason)
+
+
+@transaction.atomic
+def response_approve(*, actor, response: InspectionResponse, comment: str = "") -> InspectionResponse:
+    return _review(actor, response, InspectionResponse.Status.APPROVED, comment, "承認")
+
+
+@transaction.atomic
+def response_return(*, actor, response: InspectionResponse, comment: str) -> InspectionResponse:
+    if not comment.strip():
+        raise ValidationError({"comment": "差戻しの理由を入力してください。"})
+    _review(actor, response, InspectionResponse.Status.RETURNED, comment, "差戻し")
+    notification_send(recipients=officers_of(response.unit, timezone.localdate()),
+                      subject=f"{response.campaign.title}（{response.unit.name}）が差し戻されました",
+                      body=comment.strip(), url=response_url(response), related=response)
+    return response
+
+
+@transaction.atomic
+def action_complete(*, actor, action: CorrectiveAction, note: str) -> CorrectiveAction:
+    if action.status != CorrectiveAction.Status.OPEN:
+        raise ValidationError("この是正措置は対応中ではありません。")
+    if not note.strip():
+        raise ValidationError({"note": "実施した内容を入力してください。"})
+    action.status, action.done_at, action.done_note = CorrectiveAction.Status.DONE, timezone.now(), note.strip()
+    _save(action, actor, "完了")
+    reminder_resolve(key=f"inspections.action:{action.pk}")
+    return action
+
+
+# ---- 個別点検項目 --------------------------------------------------------------------------------
+
+@transaction.atomic
+def section_item_add(*, actor, unit, number: str, text: str, category: str = "",
+                     dash_allowed: bool = False) -> SectionItem:
+    if SectionItem.objects.filter(unit=unit, number=number.strip(), active=True).exists():
+        raise ValidationError({"number": f"番号「{number}」はこの課の個別点検項目ですでに使われています。"})
+    return _save(SectionItem(unit=unit, number=number.strip(), text=text.strip(), category=category.strip(),
+                             dash_allowed=dash_allowed), actor, "追加")
+
+
+@transaction.atomic
+def section_item_retire(*, actor, item: SectionItem) -> SectionItem:
+    item.active = False
+    return _save(item, actor, "使用終了")

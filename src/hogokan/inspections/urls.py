@@ -1,0 +1,9 @@
+from django.urls import path
+
+from hogokan.inspections import views
+
+app_name = "inspections"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("responses/<int:pk>/", views.response_detail, name="response"),
+]

@@ -1,0 +1,37 @@
+"""What other modules may use of the organisation (OEP-49: the only module they import, with models)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from hogokan.org.models import Assignment, OrgUnit, Role, UnitKind
+
+SECTION_KINDS = (UnitKind.SECTION, UnitKind.FACILITY)
+
+
+def sections_on(day: date):
+    """Every 課・公所 that exists on ``day`` (the targets of a body-wide campaign)."""
+    return OrgUnit.objects.valid_on(day).filter(kind__in=SECTION_KINDS).select_related("organ").order_by("code")
+
+
+def _users(unit_ids, role: str, day: date) -> list:
+    assignments = (Assignment.objects.current_on(day).filter(unit_id__in=unit_ids, role=role,
+                                                             person__is_active=True, person__user__isnull=False)
+                   .select_related("person__user"))
+    return list({a.person.user.pk: a.person.user for a in assignments}.values())
+
+
+def officers_of(unit: OrgUnit, day: date) -> list:
+    """The users who are 保護責任者 of ``unit`` on ``day``."""
+    return _users([unit.pk], Role.OFFICER, day)
+
+
+def managers_above(unit: OrgUnit, day: date) -> list:
+    """The 保護管理者 of the units above ``unit`` (its department, bureau …) on ``day``."""
+    ancestors = [ancestor.pk for ancestor in unit.path()[:-1]]
+    return _users(ancestors, Role.MANAGER, day) if ancestors else []
+
+
+def bureau_of(unit: OrgUnit) -> OrgUnit:
+    """The top unit of ``unit``'s tree as it stands (局・区・室), for the per-bureau tables."""
+    return unit.path()[0]
