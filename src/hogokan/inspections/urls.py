@@ -1,9 +1,8 @@
-from django.urls import path
-
-from hogokan.inspections import views
+from django.urls import include, path
 
 app_name = "inspections"
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("responses/<int:pk>/", views.response_detail, name="response"),
+    path("", include("hogokan.inspections.urls_responses")),
+    path("results/", include("hogokan.inspections.urls_aggregate")),
+    path("manage/", include("hogokan.inspections.urls_manage")),
 ]
