@@ -1,0 +1,290 @@
+"""Self-inspection benchmark at designated-city scale, on PostgreSQL.
+
+Generates 2,000 sections (40 bureaus × 50), ten fiscal years of monthly campaigns (120) with one
+response per section and 25 answers each (about 6 million answers, with a realistic 2 % of ×),
+then measures in one run:
+
+  (a) the yearly aggregate for all sections as the product computes it
+      (hogokan.inspections.aggregation.yearly_table),
+  (b) the same numbers by a naive loop over the ORM (aggregation.naive_yearly_table),
+  and the submit endpoint (POST /api/v1/inspections/responses/<id>/submit) under 50 concurrent
+  clients on loopback against `hogokan serve` (gunicorn): p50/p95, requests/s, errors.
+
+Goals from the issue: (a) ≤ 200 ms and ≥ 10× faster than (b); submit p95 ≤ 150 ms, 0 errors.
+It prints the figures; it asserts nothing. Usage:
+
+    .venv/bin/python bench/inspections.py [--years 10] [--sections 2000] [--submits 1000] [--keep]
+
+It creates (and drops, unless --keep) the database ``hogokan_bench_inspections`` on
+postgres://postgres@127.0.0.1:5432.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import io
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DB_NAME = "hogokan_bench_inspections"
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _recreate_database():
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def _drop_database():
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+def _setup_django(data_dir: str):
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+    os.environ["HOGOKAN_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hogokan.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def _copy(cursor, table: str, columns: list[str], rows) -> int:
+    """COPY rows into ``table`` (tab-separated text), 200,000 rows per chunk."""
+    count = 0
+    with cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        buffer = io.StringIO()
+        for row in rows:
+            buffer.write("\t".join("\\N" if value is None else str(value) for value in row))
+            buffer.write("\n")
+            count += 1
+            if count % 200_000 == 0:
+                copy.write(buffer.getvalue())
+                buffer = io.StringIO()
+        copy.write(buffer.getvalue())
+    return count
+
+
+def generate(*, years: int, sections: int, seed: int = 7):
+    from datetime import date
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from hogokan.core.calendar import BodyCalendar
+    from hogokan.inspections import rules, services
+    from hogokan.inspections.models import Campaign, ChecklistItem, InspectionResponse
+    from hogokan.org.models import Organ, OrgUnit, UnitKind
+
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    organ = Organ.objects.create(code="mayor", name="市長", display_order=1)
+    bureaus = OrgUnit.objects.bulk_create(
+        OrgUnit(organ=organ, code=f"B{b:03d}", name=f"第{b + 1}局", kind=UnitKind.BUREAU, valid_from=date(2010, 4, 1))
+        for b in range(40))
+    per_bureau = sections // 40
+    units = OrgUnit.objects.bulk_create(
+        OrgUnit(organ=organ, parent=bureau, code=f"S{b:03d}{s:03d}", name=f"第{b + 1}局第{s + 1}課",
+                kind=UnitKind.SECTION, valid_from=date(2010, 4, 1))
+        for b, bureau in enumerate(bureaus) for s in range(per_bureau))
+    template = services.template_in_use("nagoya-monthly")
+    items = list(ChecklistItem.objects.filter(template=template).order_by("order"))
+    dash_items = {item.pk for item in items if item.dash_allowed}
+    calendar = BodyCalendar()
+    first_year = timezone.localdate().year - years - (1 if timezone.localdate().month < 4 else 0)
+    campaigns = []
+    for fiscal in range(first_year, first_year + years):
+        for month in rules.FISCAL_MONTHS:
+            year, month = rules.fiscal_year_month(fiscal, month)
+            day = rules.inspection_date(year, month, calendar)
+            campaigns.append(Campaign(
+                kind=Campaign.Kind.STRENGTHENING if month in (8, 2) else Campaign.Kind.MONTHLY,
+                title=f"{year}年{month}月 情報に関する点検", fiscal_year=fiscal, year=year, month=month,
+                template=template, inspection_date=day, report_due=rules.report_due(year, month),
+                status=Campaign.Status.CLOSED))
+    campaigns = Campaign.objects.bulk_create(campaigns)
+    print(f"  {len(units)} sections, {len(campaigns)} campaigns ({first_year}–{first_year + years - 1}年度)")
+    submitted = InspectionResponse.Status.APPROVED
+    with connection.cursor() as wrapper:
+        cursor = wrapper.cursor
+        cursor.execute("SELECT COALESCE(MAX(id), 0) FROM inspections_inspectionresponse")
+        next_id = cursor.fetchone()[0] + 1
+        response_rows, answer_meta = [], []
+        now = timezone.now().isoformat()
+        for campaign in campaigns:
+            for unit in units:
+                status = submitted if rng.random() > 0.01 else InspectionResponse.Status.NOT_STARTED
+                response_rows.append((next_id, campaign.pk, unit.pk, status, now if status == submitted else None,
+                                      "f", "", now))
+                if status == submitted:
+                    answer_meta.append((next_id, campaign.pk, unit.pk))
+                next_id += 1
+        _copy(cursor, "inspections_inspectionresponse",
+              ["id", "campaign_id", "unit_id", "status", "submitted_at", "late", "review_comment", "updated_at"],
+              response_rows)
+
+        def answers():
+            for response_id, campaign_id, unit_id in answer_meta:
+                for item in items:
+                    roll = rng.random()
+                    value = "ng" if roll < 0.02 else ("na" if item.pk in dash_items and roll < 0.3 else "ok")
+                    yield (response_id, campaign_id, unit_id, item.pk, value, "")
+
+        count = _copy(cursor, "inspections_answer",
+                      ["response_id", "campaign_id", "unit_id", "item_id", "value", "remark"], answers())
+        cursor.execute("ANALYZE")
+    print(f"  {len(response_rows):,} responses and {count:,} answers in {time.perf_counter() - start:.0f} s")
+    return units, campaigns, first_year + years - 1
+
+
+def measure_aggregate(fiscal_year: int):
+    from hogokan.inspections import aggregation
+
+    aggregation.yearly_table(fiscal_year)  # warm the cache once
+    samples = []
+    for _ in range(5):
+        start = time.perf_counter()
+        fast = aggregation.yearly_table(fiscal_year)
+        samples.append((time.perf_counter() - start) * 1000)
+    start = time.perf_counter()
+    naive = aggregation.naive_yearly_table(fiscal_year)
+    naive_ms = (time.perf_counter() - start) * 1000
+    product_ms = statistics.median(samples)
+    same = _comparable(fast) == _comparable(naive)
+    print(f"(a) yearly aggregate, product:   median {product_ms:8.1f} ms (5 runs, max {max(samples):.1f} ms)")
+    print(f"(b) yearly aggregate, naive ORM: {naive_ms:8.1f} ms")
+    print(f"    ratio {naive_ms / product_ms:,.1f}×; same numbers: {'yes' if same else 'NO'}")
+
+
+def _comparable(table):
+    """Both functions return the same structure; compare it as JSON."""
+    return json.dumps(table, sort_keys=True, default=str)
+
+
+def prepare_submits(count: int):
+    """A fresh campaign this month; officers with tokens for ``count`` sections."""
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from hogokan.accounts.models import ApiToken
+    from hogokan.inspections import services
+    from hogokan.inspections.models import Campaign
+    from hogokan.org.models import Assignment, OrgUnit, Person, Role, UnitKind
+
+    today = timezone.localdate()
+    sections = list(OrgUnit.objects.filter(kind=UnitKind.SECTION).order_by("code")[:count])
+    user_model = get_user_model()
+    tokens = {}
+    for index, unit in enumerate(sections):
+        user = user_model.objects.create_user(f"officer{index:05d}", password=None)
+        person = Person.objects.create(user=user, employee_no=f"BO{index:05d}", name=f"課長{index}")
+        Assignment.objects.create(person=person, unit=unit, role=Role.OFFICER, start=unit.valid_from)
+        tokens[unit.pk] = ApiToken.issue(user, "bench")[1]
+    campaign = services.campaign_create(actor=None, kind=Campaign.Kind.ADHOC, year=today.year, month=today.month,
+                                        units=sections, title="ベンチマーク点検")
+    numbers = list(campaign.template.items.values_list("number", flat=True))
+    jobs = [(response.pk, tokens[response.unit_id]) for response in campaign.responses.all()]
+    return jobs, numbers
+
+
+def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799):
+    env = {**os.environ, "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "4")}
+    server = subprocess.Popen([str(ROOT / ".venv/bin/hogokan"), "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(60):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/accounts/login/")
+                break
+            except OSError:
+                time.sleep(0.5)
+        body = json.dumps({"answers": {number: {"value": "○", "remark": ""} for number in numbers}}).encode()
+        latencies, errors, lock = [], [], threading.Lock()
+        local = threading.local()
+
+        def submit(job):
+            response_id, token = job
+            if not hasattr(local, "conn"):
+                local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            start = time.perf_counter()
+            try:
+                local.conn.request("POST", f"/api/v1/inspections/responses/{response_id}/submit", body=body,
+                                   headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
+                reply = local.conn.getresponse()
+                reply.read()
+                ok = reply.status == 200
+                status = reply.status
+            except OSError as exc:
+                ok, status = False, repr(exc)
+                local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            elapsed = (time.perf_counter() - start) * 1000
+            with lock:
+                latencies.append(elapsed)
+                if not ok:
+                    errors.append(status)
+
+        start = time.perf_counter()
+        with ThreadPoolExecutor(max_workers=clients) as pool:
+            list(pool.map(submit, jobs))
+        wall = time.perf_counter() - start
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    latencies.sort()
+    p50 = latencies[len(latencies) // 2]
+    p95 = latencies[int(len(latencies) * 0.95) - 1]
+    print(f"submit under {clients} concurrent clients: {len(latencies)} requests in {wall:.1f} s = "
+          f"{len(latencies) / wall:.0f} req/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms; "
+          f"errors {len(errors)}{' ' + str(sorted(set(map(str, errors)))[:5]) if errors else ''}")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--sections", type=int, default=2000)
+    parser.add_argument("--submits", type=int, default=1000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    _recreate_database()
+    data_dir = tempfile.mkdtemp(prefix="hogokan-bench-")
+    _setup_django(data_dir)
+    from django.core.management import call_command
+
+    try:
+        call_command("migrate", verbosity=0)
+        print(f"generating {args.years} fiscal years × {args.sections} sections …")
+        _units, _campaigns, last_year = generate(years=args.years, sections=args.sections)
+        measure_aggregate(last_year)
+        jobs, numbers = prepare_submits(args.submits)
+        from django.db import connections
+
+        connections.close_all()
+        measure_submit(jobs, numbers, clients=args.clients)
+    finally:
+        if not args.keep:
+            from django.db import connections
+
+            connections.close_all()
+            _drop_database()
+
+
+if __name__ == "__main__":
+    main()
