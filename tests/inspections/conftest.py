@@ -8,6 +8,14 @@ from hogokan.inspections import services
 from hogokan.inspections.models import Campaign
 
 
+@pytest.fixture(autouse=True)
+def _fresh_item_cache():
+    """Rolled-back tests may reuse a template id: never let one test see another's cached items."""
+    services._items_of_template.cache_clear()
+    yield
+    services._items_of_template.cache_clear()
+
+
 @pytest.fixture
 def campaign(town):
     """2026年11月 (inspection day 2026-11-13, the 15th being a Sunday) for 市民課, 保険年金課, 学務課."""

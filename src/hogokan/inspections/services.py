@@ -5,12 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
 from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule
@@ -120,6 +122,7 @@ def template_publish(*, actor, template: ChecklistTemplate) -> ChecklistTemplate
         _save(old, actor, f"第{template.version}版の使用開始により改訂済み")
     template.status = ChecklistTemplate.Status.IN_USE
     template.published_at = timezone.now()
+    _items_of_template.cache_clear()
     return _save(template, actor, "使用開始")
 
 
@@ -214,9 +217,15 @@ class ActionInput:
     due_date: date | None = None
 
 
+@lru_cache(maxsize=64)
+def _items_of_template(template_id: int) -> tuple[ChecklistItem, ...]:
+    # Only templates in use (or superseded) carry campaigns, and their items never change.
+    return tuple(ChecklistItem.objects.filter(template_id=template_id).order_by("order"))
+
+
 def response_items(response: InspectionResponse) -> list:
     """The rows the section answers: the template's items, then its own active 個別点検項目."""
-    rows = [(f"i{item.pk}", item) for item in response.campaign.template.items.all()]
+    rows = [(f"i{item.pk}", item) for item in _items_of_template(response.campaign.template_id)]
     rows += [(f"s{item.pk}", item) for item in SectionItem.objects.filter(unit=response.unit, active=True)]
     return rows
 
@@ -260,18 +269,32 @@ def response_save(*, actor, response: InspectionResponse, answers: dict[str, tup
     if errors:
         raise ValidationError(errors)
 
+    # Values were checked above; answers are written in bulk (with their history) because every
+    # section submits on the same morning.
     existing = {(f"i{a.item_id}" if a.item_id else f"s{a.section_item_id}"): a for a in response.answers.all()}
+    created, changed = [], []
     for key, (_value, remark) in answers.items():
-        item = rows[key]
-        answer = existing.get(key) or Answer(response=response, campaign_id=response.campaign_id,
-                                             unit_id=response.unit_id,
-                                             item=item if key.startswith("i") else None,
-                                             section_item=item if key.startswith("s") else None)
-        if answer.pk is None or answer.value != parsed[key] or answer.remark != (remark or "").strip():
-            answer.value, answer.remark = parsed[key], (remark or "").strip()[:500]
-            _save(answer, actor)
-        existing[key] = answer
-        _sync_action(actor, response, answer, (actions or {}).get(key))
+        item, remark = rows[key], (remark or "").strip()[:500]
+        answer = existing.get(key)
+        if answer is None:
+            answer = Answer(response=response, campaign_id=response.campaign_id, unit_id=response.unit_id,
+                            item=item if key.startswith("i") else None,
+                            section_item=item if key.startswith("s") else None, value=parsed[key], remark=remark)
+            created.append((key, answer))
+        elif answer.value != parsed[key] or answer.remark != remark:
+            answer.value, answer.remark = parsed[key], remark
+            changed.append(answer)
+    if created:
+        saved = bulk_create_with_history([answer for _key, answer in created], Answer, default_user=actor)
+        for (key, _answer), answer in zip(created, saved, strict=True):
+            existing[key] = answer
+    if changed:
+        bulk_update_with_history(changed, Answer, ["value", "remark"], default_user=actor)
+    with_actions = _answers_with_actions(response)
+    for key in answers:
+        answer = existing[key]
+        if answer.value == rules.NG or key in (actions or {}) or answer.pk in with_actions:
+            _sync_action(actor, response, answer, (actions or {}).get(key))
     for question_id, (selected, text) in (survey or {}).items():
         survey_answer, _ = SurveyAnswer.objects.get_or_create(response=response, question_id=question_id)
         survey_answer.selected, survey_answer.text = list(selected), (text or "").strip()
@@ -279,6 +302,10 @@ def response_save(*, actor, response: InspectionResponse, answers: dict[str, tup
     if response.status == InspectionResponse.Status.NOT_STARTED:
         response.status = InspectionResponse.Status.DRAFT
     return _save(response, actor, "一時保存")
+
+
+def _answers_with_actions(response: InspectionResponse) -> set[int]:
+    return set(CorrectiveAction.objects.filter(response=response).values_list("answer_id", flat=True))
 
 
 def _sync_action(actor, response, answer: Answer, action_input: ActionInput | None) -> None:
@@ -389,3 +416,60 @@ def section_item_add(*, actor, unit, number: str, text: str, category: str = "",
 def section_item_retire(*, actor, item: SectionItem) -> SectionItem:
     item.active = False
     return _save(item, actor, "使用終了")
+
+
+# ---- management by the chief: template name and notes, closing, reminding now -------------------
+
+@transaction.atomic
+def template_update(*, actor, template: ChecklistTemplate, name: str, notes: str) -> ChecklistTemplate:
+    """The name and the printed notes (備考) of a draft version."""
+    _require_draft(template)
+    template.name, template.notes = name.strip(), notes.strip()
+    return _save(template, actor, "名称・備考の変更")
+
+
+def _not_submitted(campaign: Campaign):
+    return campaign.responses.exclude(status__in=[InspectionResponse.Status.SUBMITTED,
+                                                  InspectionResponse.Status.APPROVED])
+
+
+@transaction.atomic
+def campaign_close(*, actor, campaign: Campaign) -> Campaign:
+    """締切: no more answers or submissions (_require_editable), and no more reminders for it."""
+    if campaign.status == Campaign.Status.CLOSED:
+        raise ValidationError("この点検はすでに締め切られています。")
+    campaign.status = Campaign.Status.CLOSED
+    pending = list(_not_submitted(campaign).values_list("pk", flat=True))
+    _save(campaign, actor, f"締切（未提出 {len(pending)} 件）")
+    for response_id in pending:
+        reminder_resolve(key=f"inspections.response:{response_id}")
+    return campaign
+
+
+@dataclass
+class RemindResult:
+    notified: list  # responses whose officers were notified
+    without_officer: list  # responses of sections that have no 保護責任者 to notify
+
+
+@transaction.atomic
+def campaign_remind_now(*, actor, campaign: Campaign, today: date) -> RemindResult:
+    """「未提出の課に通知」: one notification to the officers of each section that has not submitted."""
+    if campaign.status == Campaign.Status.CLOSED:
+        raise ValidationError("締め切られた点検では通知できません。")
+    result = RemindResult(notified=[], without_officer=[])
+    for response in _not_submitted(campaign).select_related("unit").order_by("unit__code"):
+        officers = officers_of(response.unit, today)
+        if not officers:
+            result.without_officer.append(response)
+            continue
+        notification_send(
+            recipients=officers, subject=f"{campaign.title}（{response.unit.name}）の提出のお願い",
+            body=f"点検日 {wareki(campaign.inspection_date)} の点検結果が未提出です。入力して提出してください。",
+            url=response_url(response), related=response, due_date=campaign.inspection_date,
+        )
+        result.notified.append(response)
+    if not result.notified and not result.without_officer:
+        raise ValidationError("未提出の課・公所はありません。")
+    _save(campaign, actor, f"未提出の課・公所に通知（{len(result.notified)} 件）")
+    return result

@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from hogokan.inspections import demo as inspections_demo
 from hogokan.org import demo
 
 
@@ -16,6 +17,7 @@ class Command(BaseCommand):
             return
         call_command("migrate", interactive=False, verbosity=0)
         created = demo.load()
+        inspections_demo.load()
         self.stdout.write("デモ団体を作成しました。" if created else "デモ団体はすでにあります（変更なし）。")
         self.stdout.write("")
         self.stdout.write("デモのログイン（ログインID / パスワード）:")
