@@ -24,6 +24,9 @@ NAV = (
     NavItem("今日のタスク", "site:dashboard", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/"),
     NavItem("組織", "org:unit_list", ALL_STAFF_ROLES, "/org/units"),
     NavItem("職員", "org:person_list", ALL_STAFF_ROLES, "/org/people"),
+    NavItem("点検", "inspections:home", (Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.AUDITOR),
+            "/inspections/"),
+    NavItem("点検の管理", "inspections:campaign_list", (Role.ADMIN, Role.CHIEF), "/inspections/manage/"),
     NavItem("人事異動", "org:transfers", (Role.ADMIN,), "/org/transfers"),
     NavItem("一括取込", "org:import", (Role.ADMIN,), "/org/import"),
     NavItem("通知", "site:notifications", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/notifications"),
@@ -34,9 +37,8 @@ NAV = (
 def nav_for(actor, path: str) -> list[dict]:
     if actor is None or not actor.is_authenticated:
         return []
-    items = []
-    for item in NAV:
-        if actor.role in item.roles:
-            current = path == "/" if item.section == "/" else path.startswith(item.section)
-            items.append({"label": item.label, "url": reverse(item.url_name), "current": current})
-    return items
+    visible = [item for item in NAV if actor.role in item.roles]
+    # The longest matching prefix is current (/inspections/manage/ is 点検の管理, not 点検).
+    matching = [item for item in visible if (path == "/" if item.section == "/" else path.startswith(item.section))]
+    current = max(matching, key=lambda item: len(item.section), default=None)
+    return [{"label": item.label, "url": reverse(item.url_name), "current": item is current} for item in visible]

@@ -1,0 +1,232 @@
+"""The quarterly sheet of one section (様式7-1: three months side by side) and the list downloads.
+
+The quarterly report goes to the bureau by the 20th of June, September, December and March
+(備考3); the page prints like the paper form and downloads as Excel with the same layout.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Q
+from django.http import HttpResponse
+from django.utils import timezone
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Border, Font, Side
+
+from hogokan.core.calendar import wareki, wareki_fiscal_year
+from hogokan.inspections import defaults, rules
+from hogokan.inspections.models import Answer, Campaign, SectionItem
+from hogokan.inspections.services import template_in_use
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # cells a spreadsheet would run as a formula
+REGULAR_KINDS = (Campaign.Kind.MONTHLY, Campaign.Kind.STRENGTHENING)
+SECTION_GROUP = "個別点検項目"
+
+
+@dataclass
+class QuarterColumn:
+    year: int
+    month: int
+    response: object = None  # the section's response to that month's campaign, if it was a target
+
+    @property
+    def label(self) -> str:
+        return f"{self.month}月"
+
+    @property
+    def shown(self) -> bool:
+        """Only submitted answers go on the report; a draft is still the section's own business."""
+        return self.response is not None and self.response.is_submitted
+
+    @property
+    def state(self) -> str:
+        if self.response is None:
+            return "点検なし"
+        return "提出済み" if self.shown else f"未提出（{self.response.get_status_display()}）"
+
+
+@dataclass
+class QuarterRow:
+    number: str
+    group: str
+    category: str
+    text: str
+    marks: list[str] = field(default_factory=list)
+    remarks: list[str] = field(default_factory=list)
+    new_group: bool = False
+
+    @property
+    def remark_text(self) -> str:
+        return "／".join(self.remarks)
+
+
+@dataclass
+class QuarterSheet:
+    unit: object
+    fiscal_year: int
+    quarter: int
+    columns: list[QuarterColumn]
+    rows: list[QuarterRow]
+    title: str
+    notes: str
+
+    @property
+    def period(self) -> str:
+        months = "・".join(column.label for column in self.columns)
+        return f"{wareki_fiscal_year(self.fiscal_year)} 第{self.quarter}四半期（{months}）"
+
+
+def quarter_sheet(unit, fiscal_year: int, quarter: int, responses) -> QuarterSheet:
+    """``responses``: the actor's visible responses (already scoped); this picks the unit's three months."""
+    months = rules.quarter_months(fiscal_year, quarter)
+    wanted = Q()
+    for year, month in months:
+        wanted |= Q(campaign__year=year, campaign__month=month)
+    found = (responses.filter(wanted, unit=unit, campaign__kind__in=REGULAR_KINDS)
+             .select_related("campaign__template").order_by("campaign__kind"))
+    by_month = {}
+    for response in found:  # one regular campaign a month; the first kind wins if there were two
+        by_month.setdefault((response.campaign.year, response.campaign.month), response)
+    columns = [QuarterColumn(year, month, by_month.get((year, month))) for year, month in months]
+    templates = list({column.response.campaign.template_id: column.response.campaign.template
+                      for column in columns if column.response is not None}.values())
+    template = templates[-1] if templates else template_in_use(defaults.NAGOYA_FAMILY)
+    rows, index = [], {}
+    for source in templates or ([template] if template else []):  # a blank sheet when nothing was asked yet
+        for item in source.items.all():
+            if item.number not in index:
+                index[item.number] = len(rows)
+                rows.append(QuarterRow(item.number, item.group or "点検項目", item.category, item.text))
+    section_items = {item.pk: item for item in SectionItem.objects.filter(unit=unit, active=True)}
+    shown = [column.response.pk for column in columns if column.shown]
+    answers = list(Answer.objects.filter(response_id__in=shown).select_related("item", "section_item"))
+    for answer in answers:
+        if answer.section_item_id:
+            section_items.setdefault(answer.section_item_id, answer.section_item)
+    section_index = {}
+    for item in sorted(section_items.values(), key=lambda item: (item.number, item.pk)):
+        section_index[item.pk] = len(rows)
+        rows.append(QuarterRow(item.number, SECTION_GROUP, item.category, item.text))
+    for row in rows:
+        row.marks = [""] * len(columns)
+    position = {column.response.pk: n for n, column in enumerate(columns) if column.response is not None}
+    for answer in answers:
+        n = position[answer.response_id]
+        at = section_index.get(answer.section_item_id) if answer.section_item_id else index.get(answer.item.number)
+        if at is None:
+            continue
+        rows[at].marks[n] = rules.MARKS.get(answer.value, "")
+        if answer.remark:
+            rows[at].remarks.append(f"{columns[n].label}: {answer.remark}")
+    for previous, row in zip([None, *rows], rows, strict=False):
+        row.new_group = previous is None or previous.group != row.group
+    return QuarterSheet(unit=unit, fiscal_year=fiscal_year, quarter=quarter, columns=columns, rows=rows,
+                        title=template.name if template else "情報に関する点検表",
+                        notes=template.notes if template else defaults.NAGOYA_NOTES)
+
+
+def _disposition(stem: str, extension: str) -> str:
+    return f'attachment; filename="{stem}-{timezone.localdate():%Y%m%d}.{extension}"'
+
+
+def _safe(value):
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def quarter_xlsx(sheet: QuarterSheet) -> HttpResponse:
+    workbook = Workbook()
+    ws = workbook.active
+    ws.title = f"{sheet.fiscal_year}Q{sheet.quarter}"
+    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
+    thin = Side(style="thin")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    ws.append([sheet.title])
+    ws["A1"].font = Font(bold=True, size=14)
+    ws.append(["課・公所名", _safe(sheet.unit.name)])
+    ws.append(["期間", sheet.period])
+    ws.append([])
+    header = ["番号", "分類", "点検項目"]
+    header += [f"{c.label}（点検日 {wareki(c.response.campaign.inspection_date)}）" if c.response else c.label
+               for c in sheet.columns]
+    header.append("備考")
+    ws.append(header)
+    ws.append(["", "", "状況", *[column.state for column in sheet.columns], ""])
+    first_table_row = ws.max_row - 1
+    for row in sheet.rows:
+        if row.new_group:
+            ws.append([row.group])
+            ws.cell(row=ws.max_row, column=1).font = bold
+        ws.append([_safe(row.number), _safe(row.category), _safe(row.text), *row.marks, _safe(row.remark_text)])
+    last_table_row = ws.max_row
+    for line in ws.iter_rows(min_row=first_table_row, max_row=last_table_row, max_col=len(header)):
+        for cell in line:
+            cell.border, cell.alignment = box, wrap
+    for cell in ws[first_table_row]:
+        cell.font = bold
+    for column in range(4, 4 + len(sheet.columns)):
+        for line in ws.iter_rows(min_row=first_table_row + 2, max_row=last_table_row, min_col=column, max_col=column):
+            line[0].alignment = Alignment(horizontal="center", vertical="top")
+    ws.append([])
+    ws.append(["備考"])
+    ws.cell(row=ws.max_row, column=1).font = bold
+    for note in sheet.notes.splitlines():
+        ws.append([_safe(note)])
+    for letter, width in zip("ABC", (8, 22, 60), strict=True):
+        ws.column_dimensions[letter].width = width
+    for offset in range(len(sheet.columns)):
+        ws.column_dimensions[chr(ord("D") + offset)].width = 14
+    ws.column_dimensions[chr(ord("D") + len(sheet.columns))].width = 40
+    ws.freeze_panes = ws.cell(row=first_table_row + 2, column=4)
+    ws.print_options.gridLines = False
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.fitToWidth = 1
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = _disposition(f"inspection-{sheet.unit.code}-{sheet.fiscal_year}q{sheet.quarter}",
+                                                   "xlsx")
+    return response
+
+
+# ---- list downloads (CSV with BOM for Excel on LGWAN terminals, and .xlsx) ----------------------
+
+def _cell(value):
+    if value is None:
+        return ""
+    if isinstance(value, date):
+        return value.isoformat()
+    return _safe(str(value))
+
+
+def table_download(kind: str, *, stem: str, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
+    if kind == "xlsx":
+        workbook = Workbook()
+        ws = workbook.active
+        ws.title = title[:31]
+        ws.append(list(header))
+        for cell in ws[1]:
+            cell.font = Font(bold=True)
+        for row in rows:
+            ws.append([value if isinstance(value, date) else _cell(value) for value in row])
+        ws.freeze_panes = "A2"
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+        response["Content-Disposition"] = _disposition(stem, "xlsx")
+        return response
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = _disposition(stem, "csv")
+    return response
