@@ -6,25 +6,21 @@ The quarterly report goes to the bureau by the 20th of June, September, December
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 
 from django.db.models import Q
 from django.http import HttpResponse
-from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, Side
 
 from hogokan.core.calendar import wareki, wareki_fiscal_year
+from hogokan.core.exports import XLSX_TYPE, disposition, safe_text
+from hogokan.core.exports import table_download as core_table_download
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import Answer, Campaign, SectionItem
 from hogokan.inspections.services import template_in_use
 
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # cells a spreadsheet would run as a formula
 REGULAR_KINDS = (Campaign.Kind.MONTHLY, Campaign.Kind.STRENGTHENING)
 SECTION_GROUP = "個別点検項目"
 
@@ -131,16 +127,6 @@ def quarter_sheet(unit, fiscal_year: int, quarter: int, responses) -> QuarterShe
                         notes=template.notes if template else defaults.NAGOYA_NOTES)
 
 
-def _disposition(stem: str, extension: str) -> str:
-    return f'attachment; filename="{stem}-{timezone.localdate():%Y%m%d}.{extension}"'
-
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
 def quarter_xlsx(sheet: QuarterSheet) -> HttpResponse:
     workbook = Workbook()
     ws = workbook.active
@@ -150,7 +136,7 @@ def quarter_xlsx(sheet: QuarterSheet) -> HttpResponse:
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
     ws.append([sheet.title])
     ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["課・公所名", _safe(sheet.unit.name)])
+    ws.append(["課・公所名", safe_text(sheet.unit.name)])
     ws.append(["期間", sheet.period])
     ws.append([])
     header = ["番号", "分類", "点検項目"]
@@ -164,7 +150,7 @@ def quarter_xlsx(sheet: QuarterSheet) -> HttpResponse:
         if row.new_group:
             ws.append([row.group])
             ws.cell(row=ws.max_row, column=1).font = bold
-        ws.append([_safe(row.number), _safe(row.category), _safe(row.text), *row.marks, _safe(row.remark_text)])
+        ws.append([safe_text(row.number), safe_text(row.category), safe_text(row.text), *row.marks, safe_text(row.remark_text)])
     last_table_row = ws.max_row
     for line in ws.iter_rows(min_row=first_table_row, max_row=last_table_row, max_col=len(header)):
         for cell in line:
@@ -178,7 +164,7 @@ def quarter_xlsx(sheet: QuarterSheet) -> HttpResponse:
     ws.append(["備考"])
     ws.cell(row=ws.max_row, column=1).font = bold
     for note in sheet.notes.splitlines():
-        ws.append([_safe(note)])
+        ws.append([safe_text(note)])
     for letter, width in zip("ABC", (8, 22, 60), strict=True):
         ws.column_dimensions[letter].width = width
     for offset in range(len(sheet.columns)):
@@ -191,42 +177,11 @@ def quarter_xlsx(sheet: QuarterSheet) -> HttpResponse:
     buffer = io.BytesIO()
     workbook.save(buffer)
     response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = _disposition(f"inspection-{sheet.unit.code}-{sheet.fiscal_year}q{sheet.quarter}",
+    response["Content-Disposition"] = disposition(f"inspection-{sheet.unit.code}-{sheet.fiscal_year}q{sheet.quarter}",
                                                    "xlsx")
     return response
 
 
-# ---- list downloads (CSV with BOM for Excel on LGWAN terminals, and .xlsx) ----------------------
+# ---- list downloads: hogokan.core.exports -------------------------------------------------------
 
-def _cell(value):
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return _safe(str(value))
-
-
-def table_download(kind: str, *, stem: str, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    if kind == "xlsx":
-        workbook = Workbook()
-        ws = workbook.active
-        ws.title = title[:31]
-        ws.append(list(header))
-        for cell in ws[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            ws.append([value if isinstance(value, date) else _cell(value) for value in row])
-        ws.freeze_panes = "A2"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-        response["Content-Disposition"] = _disposition(stem, "xlsx")
-        return response
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(header)
-    for row in rows:
-        writer.writerow([_cell(value) for value in row])
-    response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = _disposition(stem, "csv")
-    return response
+table_download = core_table_download

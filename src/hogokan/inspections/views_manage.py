@@ -6,10 +6,6 @@ only the chief (and the system administrator) changes them — scoping.py's "man
 
 from __future__ import annotations
 
-import csv
-import io
-from collections.abc import Iterable, Sequence
-from datetime import date, datetime
 from itertools import groupby
 
 from django.contrib import messages
@@ -17,15 +13,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from hogokan.core.calendar import wareki
+from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.history import HistoryEntry, history_of
 from hogokan.core.permissions import NOTHING, VIEW, get_for_actor, restrict
 from hogokan.inspections import defaults, services
@@ -36,9 +30,6 @@ from hogokan.org.models import Role
 
 PAGE_SIZE = 50
 STATUS_PAGE_SIZE = 100
-EXPORT_FORMATS = ("csv", "xlsx")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # cells a spreadsheet would read as a formula
 SUBMITTED = (InspectionResponse.Status.SUBMITTED, InspectionResponse.Status.APPROVED)
 
 
@@ -63,65 +54,9 @@ def _posted(request):
     return request.POST if request.method == "POST" else None
 
 
-# ---- downloads (same rows as on screen) --------------------------------------------------------
+# ---- downloads (same rows as on screen): hogokan.core.exports ------------------------------------
 
-def _export_format(request) -> str | None:
-    wanted = request.GET.get("format")
-    return wanted if wanted in EXPORT_FORMATS else None
-
-
-def _export_links(request) -> dict[str, str]:
-    query = request.GET.copy()
-    query.pop("page", None)
-    links = {}
-    for kind in EXPORT_FORMATS:
-        query["format"] = kind
-        links[kind] = f"?{query.urlencode()}"
-    return links
-
-
-def _cell(value):
-    if isinstance(value, datetime):
-        return timezone.localtime(value).replace(tzinfo=None) if timezone.is_aware(value) else value
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _export(kind: str, *, stem: str, title: str, header: Sequence[str], rows: Iterable[Sequence]) -> HttpResponse:
-    filename = f"{stem}-{timezone.localdate():%Y%m%d}.{kind}"
-    rows = [[_cell(value) for value in row] for row in rows]
-    if kind == "xlsx":
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = title[:31]
-        sheet.append(list(header))
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        for row in rows:
-            sheet.append(row)
-        for column in sheet.iter_cols(min_row=2):
-            for cell in column:
-                if isinstance(cell.value, datetime):
-                    cell.number_format = "yyyy-mm-dd hh:mm"
-                elif isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
-        sheet.freeze_panes = "A2"
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    else:
-        buffer = io.StringIO()
-        writer = csv.writer(buffer, lineterminator="\r\n")
-        writer.writerow(header)
-        for row in rows:
-            writer.writerow(["" if value is None else value.isoformat(sep=" ", timespec="minutes")
-                             if isinstance(value, datetime) else value.isoformat() if isinstance(value, date)
-                             else value for value in row])
-        # UTF-8 with BOM so that Excel on LGWAN terminals opens Japanese text correctly.
-        response = HttpResponse(("\ufeff" + buffer.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+_export_format, _export_links, _export = export_format, export_links, table_download
 
 
 # ---- templates (様式) ---------------------------------------------------------------------------
