@@ -227,7 +227,9 @@ class Answer(models.Model):
             models.UniqueConstraint(fields=["response", "item"], name="one_answer_per_item"),
             models.UniqueConstraint(fields=["response", "section_item"], name="one_answer_per_section_item"),
         ]
-        indexes = [models.Index(fields=["campaign", "item", "value"])]
+        # Per-item counts read (campaign, item, value); per-bureau/section tables add the unit.
+        indexes = [models.Index(fields=["campaign", "item", "value"]),
+                   models.Index(fields=["campaign", "unit", "item", "value"], name="answer_by_unit")]
 
     def __str__(self) -> str:
         return f"{self.item or self.section_item}: {self.get_value_display()}"
