@@ -149,6 +149,9 @@ def generate(*, years: int, sections: int, seed: int = 7):
 
         count = _copy(cursor, "inspections_answer",
                       ["response_id", "campaign_id", "unit_id", "item_id", "value", "remark"], answers())
+        # COPY with explicit ids does not move the sequence: later inserts must start after them.
+        cursor.execute("SELECT setval(pg_get_serial_sequence('inspections_inspectionresponse', 'id'), "
+                       "(SELECT MAX(id) FROM inspections_inspectionresponse))")
     # As autovacuum would after a load: the visibility map lets the aggregate read the index only.
     with connection.cursor() as wrapper:
         wrapper.cursor.execute("VACUUM ANALYZE inspections_answer")
