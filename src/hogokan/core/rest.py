@@ -228,7 +228,8 @@ class ScopedViewSet(viewsets.GenericViewSet):
         pk = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
         if not pk.isdigit():
             raise exceptions.NotFound()
-        return get_for_actor(super().get_queryset(), self.actor, action=CHANGE, pk=int(pk))
+        # Only the permission check: the list's prefetches would load rows the write does not use.
+        return get_for_actor(super().get_queryset().prefetch_related(None), self.actor, action=CHANGE, pk=int(pk))
 
     def validated_input(self, serializer_class) -> dict:
         """The request body, validated by ``serializer_class`` (400 with the errors otherwise)."""

@@ -31,8 +31,10 @@ from hogokan.inspections.models import (
 from hogokan.org.api import managers_above, officers_of, sections_on
 
 
-def _save(obj, actor, reason: str = ""):
-    obj.full_clean()
+def _save(obj, actor, reason: str = "", *, validate: bool = True):
+    # validate=False only where the code, not the user, set every field (status changes on submit).
+    if validate:
+        obj.full_clean()
     obj._history_user = actor
     if reason:
         obj._change_reason = reason
@@ -301,7 +303,7 @@ def response_save(*, actor, response: InspectionResponse, answers: dict[str, tup
         _save(survey_answer, actor)
     if response.status == InspectionResponse.Status.NOT_STARTED:
         response.status = InspectionResponse.Status.DRAFT
-    return _save(response, actor, "一時保存")
+    return _save(response, actor, "一時保存", validate=False)
 
 
 def _answers_with_actions(response: InspectionResponse) -> set[int]:
@@ -353,7 +355,7 @@ def response_submit(*, actor, response: InspectionResponse) -> InspectionRespons
     response.status = InspectionResponse.Status.SUBMITTED
     response.submitted_at, response.submitted_by = now, actor
     response.late = rules.is_late(timezone.localdate(now), response.campaign.inspection_date)
-    _save(response, actor, "提出（期限後）" if response.late else "提出")
+    _save(response, actor, "提出（期限後）" if response.late else "提出", validate=False)
     reminder_resolve(key=f"inspections.response:{response.pk}")
     for action in response.actions.filter(status=CorrectiveAction.Status.OPEN).select_related("assignee__user"):
         if action.assignee and action.assignee.user_id:
