@@ -32,3 +32,29 @@ def test_user_cannot_mark_someone_elses_notification(client_for, town):
     assert client_for("staff").post(f"/notifications/{note.pk}/read/").status_code == 404
     note.refresh_from_db()
     assert note.read_at is None
+
+
+def test_dashboard_lists_unsubmitted_inspection_and_open_action(client_for, town):
+    from datetime import date
+
+    from hogokan.inspections import services
+    from hogokan.inspections.models import Campaign
+
+    campaign = services.campaign_create(actor=None, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
+                                        units=[town.citizens, town.pension])
+    body = client_for("staff").get("/").content.decode()
+    assert "令和8年11月 情報に関する点検（市民課）未提出" in body
+    assert "保険年金課" not in body  # another section's task is not shown
+    response = campaign.responses.get(unit=town.citizens)
+    answers = {key: ("○", "") for key, _item in services.response_items(response)}
+    key = next(iter(answers))
+    answers[key] = ("×", "")
+    services.response_save(actor=None, response=response, answers=answers, actions={
+        key: services.ActionInput("アクセス権を見直す", town.people["staff"], date(2026, 12, 10))})
+    services.response_submit(actor=town.user("officer"), response=response)
+    body = client_for("officer").get("/").content.decode()
+    assert "是正措置 項目①（市民課）: アクセス権を見直す" in body
+    assert "未提出" not in body
+    assert "確認待ちの点検結果 1 件" in client_for("manager").get("/").content.decode()
+    assert "令和8年11月 情報に関する点検（保険年金課）未提出" in client_for("officer2").get("/").content.decode()
+    assert "対応が必要な業務はありません。" in client_for("outsider").get("/").content.decode()

@@ -8,6 +8,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hogokan.core.models import Notification
+from hogokan.inspections.api import dashboard_items
 
 
 @login_required
@@ -19,8 +20,9 @@ def dashboard(request):
     overdue = [note for note in due_items if note.due_date < today]
     upcoming = [note for note in due_items if today <= note.due_date <= today + timedelta(days=14)]
     unread = notes.filter(read_at__isnull=True, due_date__isnull=True)[:10]
+    work = dashboard_items(request.actor, today)
     return render(request, "site/dashboard.html",
-                  {"today": today, "overdue": overdue, "upcoming": upcoming, "unread": unread})
+                  {"today": today, "overdue": overdue, "upcoming": upcoming, "unread": unread, "work": work})
 
 
 @login_required
