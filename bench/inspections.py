@@ -210,7 +210,21 @@ def prepare_submits(count: int):
     return jobs, numbers
 
 
-def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799):
+def _warm_up(port: int, token: str, rounds: int = 64) -> None:
+    """Every gunicorn worker's first request loads code and templates: not part of the figures."""
+
+    def one(_):
+        conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        conn.request("GET", "/api/v1/inspections/campaigns", headers={"Authorization": f"Bearer {token}"})
+        conn.getresponse().read()
+
+    with ThreadPoolExecutor(max_workers=16) as pool:
+        list(pool.map(one, range(rounds)))
+
+
+def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799, rate: float | None = None):
+    """Closed loop (each client sends its next request at once) or, with ``rate``, open loop:
+    requests arrive at ``rate`` per second over ``clients`` connections, latency counted from arrival."""
     env = {**os.environ, "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "4")}
     server = subprocess.Popen([str(ROOT / ".venv/bin/hogokan"), "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -221,15 +235,25 @@ def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799):
                 break
             except OSError:
                 time.sleep(0.5)
+        _warm_up(port, jobs[0][1])
         body = json.dumps({"answers": {number: {"value": "○", "remark": ""} for number in numbers}}).encode()
         latencies, errors, lock = [], [], threading.Lock()
         local = threading.local()
 
-        def submit(job):
-            response_id, token = job
+        began = time.perf_counter()
+
+        def submit(indexed):
+            index, (response_id, token) = indexed
             if not hasattr(local, "conn"):
                 local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
-            start = time.perf_counter()
+            if rate:
+                arrival = began + index / rate
+                time.sleep(max(0.0, arrival - time.perf_counter()))
+                start = arrival
+                # An idle kept-alive connection may have been closed by gunicorn: a fresh one each time.
+                local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+            else:
+                start = time.perf_counter()
             try:
                 local.conn.request("POST", f"/api/v1/inspections/responses/{response_id}/submit", body=body,
                                    headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
@@ -248,7 +272,7 @@ def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799):
 
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=clients) as pool:
-            list(pool.map(submit, jobs))
+            list(pool.map(submit, enumerate(jobs)))
         wall = time.perf_counter() - start
     finally:
         server.terminate()
@@ -256,7 +280,8 @@ def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799):
     latencies.sort()
     p50 = latencies[len(latencies) // 2]
     p95 = latencies[int(len(latencies) * 0.95) - 1]
-    print(f"submit under {clients} concurrent clients: {len(latencies)} requests in {wall:.1f} s = "
+    mode = f"open loop at {rate:g} req/s over {clients} connections" if rate else f"{clients} concurrent clients"
+    print(f"submit, {mode}: {len(latencies)} requests in {wall:.1f} s = "
           f"{len(latencies) / wall:.0f} req/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms; "
           f"errors {len(errors)}{' ' + str(sorted(set(map(str, errors)))[:5]) if errors else ''}")
 
@@ -267,6 +292,8 @@ def main():
     parser.add_argument("--sections", type=int, default=2000)
     parser.add_argument("--submits", type=int, default=1000)
     parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--rate", type=float, default=5.0,
+                        help="open-loop arrival rate (2,000 sections in under 7 minutes at 5/s)")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     _recreate_database()
@@ -284,9 +311,10 @@ def main():
         from django.db import connections
 
         connections.close_all()
-        half = len(jobs) // 10
-        measure_submit(jobs[:half], numbers, clients=1)  # the server's own time, no queueing
-        measure_submit(jobs[half:], numbers, clients=args.clients)
+        tenth = len(jobs) // 10
+        measure_submit(jobs[:tenth], numbers, clients=1)  # the server's own time, no queueing
+        measure_submit(jobs[tenth:2 * tenth], numbers, clients=args.clients, rate=args.rate)  # a busy morning
+        measure_submit(jobs[2 * tenth:], numbers, clients=args.clients)  # saturation
     finally:
         if not args.keep:
             from django.db import connections
