@@ -18,6 +18,20 @@ from hogokan.core.models import Attachment, Notification, Reminder
 
 
 @transaction.atomic
+def save_with_history(obj, actor, reason: str = "", *, validate: bool = True):
+    """Validate and save a record, its history row naming ``actor`` and the ``reason`` (変更理由).
+
+    ``validate=False`` only where the code, not the user, set every field (status changes).
+    """
+    if validate:
+        obj.full_clean()
+    obj._history_user = actor
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+    return obj
+
+
 def attachment_add(*, actor, target, uploaded_file, description: str = "") -> Attachment:
     """Store a file on ``target`` after checking size and type; its SHA-256 is kept.
 

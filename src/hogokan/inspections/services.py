@@ -15,7 +15,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
-from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule
+from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import (
     Answer,
@@ -30,16 +30,7 @@ from hogokan.inspections.models import (
 )
 from hogokan.org.api import managers_above, officers_of, sections_on
 
-
-def _save(obj, actor, reason: str = "", *, validate: bool = True):
-    # validate=False only where the code, not the user, set every field (status changes on submit).
-    if validate:
-        obj.full_clean()
-    obj._history_user = actor
-    if reason:
-        obj._change_reason = reason
-    obj.save()
-    return obj
+_save = save_with_history
 
 
 # ---- templates ---------------------------------------------------------------------------------

@@ -13,18 +13,11 @@ from datetime import date, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from simple_history.utils import update_change_reason
 
+from hogokan.core.services import save_with_history
 from hogokan.org.models import Assignment, Organ, OrgUnit, Person, PersonnelEvent
 
-
-def _save(obj, actor, reason: str = ""):
-    obj.full_clean()
-    obj._history_user = actor
-    obj.save()
-    if reason:
-        update_change_reason(obj, reason)
-    return obj
+_save = save_with_history
 
 
 def _require_open(unit: OrgUnit, effective: date) -> None:
