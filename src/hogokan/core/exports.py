@@ -99,6 +99,7 @@ def export_links(request) -> dict[str, str]:
     """?format=csv / ?format=xlsx links that keep the page's filters (not its page number)."""
     query = request.GET.copy()
     query.pop("page", None)
+    query.pop("format", None)
     links = {}
     for kind in EXPORT_FORMATS:
         query["format"] = kind

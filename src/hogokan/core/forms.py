@@ -1,6 +1,7 @@
 """The form pattern of the design system: aria wiring for support text and errors."""
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 
 
 class AccessibleForm(forms.Form):
@@ -28,3 +29,17 @@ def wire_aria(form) -> None:
             field.widget.attrs.pop("aria-invalid", None)
         if ids:
             field.widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def add_service_errors(form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None,
+                       *, plain_field: str | None = None) -> None:
+    """A service's ValidationError as form errors: at the field it names (``field_map`` renames a
+    service argument to its form field), else at the top; never a 500."""
+    field_map = field_map or {}
+    if hasattr(error, "error_dict"):
+        for key, messages in error.message_dict.items():
+            name = field_map.get(key, key)
+            form.add_error(name if name in form.fields and key != NON_FIELD_ERRORS else None, messages)
+    else:
+        form.add_error(plain_field, error.messages)
+    wire_aria(form)

@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
-from hogokan.core.forms import AccessibleForm, wire_aria
+from hogokan.core.forms import AccessibleForm
 from hogokan.inspections import rules
 from hogokan.inspections.models import CorrectiveAction, SectionItem, SurveyAnswer, SurveyQuestion
 from hogokan.inspections.services import ActionInput, response_items
@@ -265,16 +265,6 @@ class ResponseEntry:
 
 
 # ---- small forms ------------------------------------------------------------------------------
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError on a form: at the field it names, else at the top (never a 500)."""
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, messages)
-    else:
-        form.add_error(None, error.messages)
-    wire_aria(form)
-
 
 class ReviewForm(AccessibleForm):
     DECISIONS = (("approve", "承認"), ("return", "差戻し"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django import forms
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 
 from hogokan.core.calendar import body_calendar, wareki, wareki_fiscal_year
 from hogokan.core.forms import AccessibleForm, wire_aria
@@ -33,16 +33,6 @@ def required(label: str) -> dict:
 def choice_message(label: str) -> dict:
     return {"required": f"{label}を選んでください。", "invalid_choice": f"{label}の選択肢から選んでください。",
             "invalid_pk_value": f"{label}の選択肢から選んでください。"}
-
-
-def add_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """A service's ValidationError as form errors (never a 500)."""
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            form.add_error(key if key in form.fields and key != NON_FIELD_ERRORS else None, messages)
-    else:
-        form.add_error(None, error.messages)
-    wire_aria(form)
 
 
 def filter_data(request, form_class) -> dict | None:

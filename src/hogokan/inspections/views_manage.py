@@ -20,6 +20,7 @@ from django.views.decorators.http import require_POST
 
 from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
+from hogokan.core.forms import add_service_errors
 from hogokan.core.history import HistoryEntry, history_of
 from hogokan.core.permissions import NOTHING, VIEW, get_for_actor, restrict
 from hogokan.inspections import defaults, services
@@ -168,7 +169,7 @@ def template_edit(request, pk: int):
         try:
             services.template_update(actor=request.user, template=template, **form.cleaned_data)
         except ValidationError as exc:
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, "名称・備考を保存しました。")
             return redirect("inspections:template_detail", pk=template.pk)
@@ -192,7 +193,7 @@ def item_edit(request, pk: int, item_pk: int | None = None):
         try:
             saved = services.template_item_save(actor=request.user, template=template, item=item, **form.cleaned_data)
         except ValidationError as exc:
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"点検項目{saved.number}を{'保存' if item else '追加'}しました。")
             return redirect(reverse("inspections:template_detail", args=[template.pk]) + f"#item-{saved.pk}")
@@ -307,7 +308,7 @@ def campaign_create(request):
                 inspection_date=data["inspection_date"], questions=data["questions"],
             )
         except ValidationError as exc:
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"「{campaign.title}」を作成しました（対象 {campaign.responses.count()} 課・公所、"
                                       f"点検日 {wareki(campaign.inspection_date)}）。各課の保護責任者に通知が届きます。")

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
@@ -30,7 +31,6 @@ from hogokan.inspections.forms import (
     ResponseEntry,
     ReviewForm,
     SectionItemForm,
-    add_service_errors,
 )
 from hogokan.inspections.models import Campaign, CorrectiveAction, InspectionResponse, SectionItem
 from hogokan.inspections.scoping import REVIEW

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 from django import forms
 from django.contrib.auth import get_user_model
 from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hogokan.core.calendar import next_fiscal_year_start, wareki
@@ -75,19 +75,6 @@ def valid_filters(form: forms.Form) -> dict:
         return {}
     form.is_valid()
     return form.cleaned_data
-
-
-def add_service_errors(form: forms.Form, error: ValidationError, field_map: dict[str, str] | None = None,
-                       *, plain_field: str | None = None) -> None:
-    """Turn a service's ValidationError into form errors (never a 500)."""
-    field_map = field_map or {}
-    if hasattr(error, "error_dict"):
-        for key, messages in error.message_dict.items():
-            name = field_map.get(key, key)
-            form.add_error(name if name in form.fields and key != NON_FIELD_ERRORS else None, messages)
-    else:
-        form.add_error(plain_field, error.messages)
-    wire_aria(form)
 
 
 def today() -> date:

@@ -9,11 +9,11 @@ from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from hogokan.core.calendar import wareki
+from hogokan.core.forms import add_service_errors
 from hogokan.org import forms, selectors, services
 from hogokan.org.models import Role
 
 PAGE_SIZE = 50
-EXPORT_FORMATS = ("csv", "xlsx")
 MAX_TRANSFER_ROWS = 100
 
 
@@ -25,23 +25,6 @@ def require_admin(actor) -> None:
 
 def is_admin(actor) -> bool:
     return bool(actor is not None and actor.is_authenticated and actor.role == Role.ADMIN)
-
-
-def export_format(request) -> str | None:
-    wanted = request.GET.get("format")
-    return wanted if wanted in EXPORT_FORMATS else None
-
-
-def export_links(request) -> dict[str, str]:
-    """The CSV / Excel links of a list: the same query string with ``format`` and without ``page``."""
-    query = request.GET.copy()
-    query.pop("page", None)
-    query.pop("format", None)
-    links = {}
-    for kind in EXPORT_FORMATS:
-        query["format"] = kind
-        links[kind] = f"?{query.urlencode()}"
-    return links
 
 
 def paginate(request, queryset):
@@ -75,7 +58,7 @@ def transfers(request):
                 events = services.transfers_apply(actor=request.user, effective=effective, lines=lines,
                                                   batch=f"人事異動 {effective.isoformat()}")
             except ValidationError as exc:
-                forms.add_service_errors(header, exc)
+                add_service_errors(header, exc)
             else:
                 messages.success(request, f"{wareki(effective)}付けの人事異動を{len(events)}件登録しました。")
                 return redirect("org:transfers")

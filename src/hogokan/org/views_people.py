@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import wareki
+from hogokan.core.exports import export_format, export_links
+from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
 from hogokan.org.models import Assignment, Person
-from hogokan.org.views import export_format, export_links, is_admin, paginate, require_admin
+from hogokan.org.views import is_admin, paginate, require_admin
 
 PERSON_FIELDS = ("name", "name_kana", "email", "kind", "company")
 
@@ -82,7 +84,7 @@ def person_create(request):
                 company=data["company"].strip(), username=data["username"], password=data["password1"] or None,
             )
         except ValidationError as exc:
-            forms.add_service_errors(form, exc, plain_field="password1")
+            add_service_errors(form, exc, plain_field="password1")
         else:
             messages.success(request, f"{person.name}さん（{person.employee_no}）を登録しました。続けて配属を追加してください。")
             return redirect("org:person_detail", pk=person.pk)
@@ -103,7 +105,7 @@ def person_edit(request, pk: int):
             services.person_update(actor=request.user, person=person, **fields)
         except ValidationError as exc:
             person.refresh_from_db()
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{person.name}さんの情報を更新しました。")
             return redirect("org:person_detail", pk=person.pk)
@@ -121,7 +123,7 @@ def assignment_create(request, pk: int):
             assignment = services.assignment_start(actor=request.user, person=person, unit=data["unit"],
                                                    role=data["role"], title=data["title"].strip(), start=data["start"])
         except ValidationError as exc:
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{person.name}さんの配属「{assignment}」を{wareki(assignment.start)}から登録しました。")
             return redirect("org:person_detail", pk=person.pk)
@@ -142,7 +144,7 @@ def assignment_end(request, pk: int):
             services.assignment_end(actor=request.user, assignment=assignment, end=end)
         except ValidationError as exc:
             assignment.refresh_from_db()
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{person.name}さんの配属「{assignment}」を{wareki(end)}で終了しました。")
             return redirect("org:person_detail", pk=person.pk)

@@ -10,12 +10,14 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import wareki
+from hogokan.core.exports import export_format, export_links
+from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
 from hogokan.org.models import OrgUnit
-from hogokan.org.views import export_format, export_links, is_admin, paginate, require_admin
+from hogokan.org.views import is_admin, paginate, require_admin
 
 
 def _units():
@@ -100,7 +102,7 @@ def unit_create(request):
                                         name=data["name"].strip(), kind=data["kind"], valid_from=data["valid_from"],
                                         parent=data["parent"])
         except ValidationError as exc:
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"組織「{unit.name}」を登録しました（設置日: {wareki(unit.valid_from)}）。")
             return redirect("org:unit_detail", pk=unit.pk)
@@ -120,7 +122,7 @@ def unit_rename(request, pk: int):
                                              effective=effective)
         except ValidationError as exc:
             unit.refresh_from_db()
-            forms.add_service_errors(form, exc, {"new_name": "name"})
+            add_service_errors(form, exc, {"new_name": "name"})
         else:
             messages.success(request, f"{unit.name}を{wareki(effective)}付けで「{successor.name}」に名称変更しました。")
             return redirect("org:unit_detail", pk=successor.pk)
@@ -141,7 +143,7 @@ def unit_move(request, pk: int):
             successor = services.unit_move(actor=request.user, unit=unit, new_parent=parent, effective=effective)
         except ValidationError as exc:
             unit.refresh_from_db()
-            forms.add_service_errors(form, exc, {"new_parent": "parent"})
+            add_service_errors(form, exc, {"new_parent": "parent"})
         else:
             messages.success(request, f"{unit.name}を{wareki(effective)}付けで{parent.name}の下に移しました。")
             return redirect("org:unit_detail", pk=successor.pk)
@@ -162,7 +164,7 @@ def unit_abolish(request, pk: int):
             services.unit_abolish(actor=request.user, unit=unit, effective=effective)
         except ValidationError as exc:
             unit.refresh_from_db()
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, f"{unit.name}を{wareki(effective)}付けで廃止しました。")
             return redirect("org:unit_detail", pk=unit.pk)
@@ -184,7 +186,7 @@ def unit_merge(request):
                                          name=data["name"].strip(), kind=data["kind"], effective=data["effective"],
                                          parent=data["parent"])
         except ValidationError as exc:
-            forms.add_service_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             names = "・".join(unit.name for unit in units)
             messages.success(request, f"{names}を{wareki(data['effective'])}付けで「{merged.name}」に統合しました。")
