@@ -21,4 +21,10 @@ urlpatterns = [
     path("docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
     path("org/", include("hogokan.org.rest_urls")),
     path("inspections/", include("hogokan.inspections.rest_urls")),
+    # The modules below give their own paths under /api/v1/ (their resources and rules/…).
+    path("", include("hogokan.registers.rest_urls")),
+    path("", include("hogokan.outsourcing.rest_urls")),
+    path("", include("hogokan.incidents.rest_urls")),
+    path("", include("hogokan.disclosures.rest_urls")),
+    path("", include("hogokan.purpose_uses.rest_urls")),
 ]

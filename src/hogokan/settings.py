@@ -34,7 +34,12 @@ INSTALLED_APPS = [
     "hogokan.core",
     "hogokan.org",
     "hogokan.accounts",
+    "hogokan.registers",
+    "hogokan.outsourcing",
     "hogokan.inspections",
+    "hogokan.incidents",
+    "hogokan.disclosures",
+    "hogokan.purpose_uses",
     "hogokan.site",
 ]
 

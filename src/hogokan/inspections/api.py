@@ -2,23 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from django.urls import reverse
 
+from hogokan.core.dashboard import DueItem
 from hogokan.core.permissions import VIEW, restrict
 from hogokan.inspections.models import Campaign, CorrectiveAction, InspectionResponse
 from hogokan.inspections.scoping import REVIEW
 from hogokan.org.models import Role
-
-
-@dataclass
-class DueItem:
-    label: str
-    url: str
-    due: date | None
-    overdue: bool
 
 
 def dashboard_items(actor, today: date) -> list[DueItem]:

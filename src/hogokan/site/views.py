@@ -8,7 +8,16 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hogokan.core.models import Notification
-from hogokan.inspections.api import dashboard_items
+from hogokan.disclosures import api as disclosures_api
+from hogokan.incidents import api as incidents_api
+from hogokan.inspections import api as inspections_api
+from hogokan.outsourcing import api as outsourcing_api
+from hogokan.purpose_uses import api as purpose_uses_api
+from hogokan.registers import api as registers_api
+
+# Each module says what its users have to do; the dashboard lists them in this order.
+DASHBOARD_SOURCES = (incidents_api, disclosures_api, inspections_api, purpose_uses_api, registers_api,
+                     outsourcing_api)
 
 
 @login_required
@@ -20,7 +29,7 @@ def dashboard(request):
     overdue = [note for note in due_items if note.due_date < today]
     upcoming = [note for note in due_items if today <= note.due_date <= today + timedelta(days=14)]
     unread = notes.filter(read_at__isnull=True, due_date__isnull=True)[:10]
-    work = dashboard_items(request.actor, today)
+    work = [item for source in DASHBOARD_SOURCES for item in source.dashboard_items(request.actor, today)]
     return render(request, "site/dashboard.html",
                   {"today": today, "overdue": overdue, "upcoming": upcoming, "unread": unread, "work": work})
 

@@ -1,8 +1,13 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from hogokan.disclosures import demo as disclosures_demo
+from hogokan.incidents import demo as incidents_demo
 from hogokan.inspections import demo as inspections_demo
 from hogokan.org import demo
+from hogokan.outsourcing import demo as outsourcing_demo
+from hogokan.purpose_uses import demo as purpose_uses_demo
+from hogokan.registers import demo as registers_demo
 
 
 class Command(BaseCommand):
@@ -18,6 +23,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         created = demo.load()
         inspections_demo.load()
+        for module in (registers_demo, outsourcing_demo, incidents_demo, disclosures_demo, purpose_uses_demo):
+            module.load()
         self.stdout.write("デモ団体を作成しました。" if created else "デモ団体はすでにあります（変更なし）。")
         self.stdout.write("")
         self.stdout.write("デモのログイン（ログインID / パスワード）:")

@@ -1,0 +1,1 @@
+"""漏えい等事案: the records (see DESIGN.md §3)."""

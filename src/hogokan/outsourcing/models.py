@@ -1,0 +1,1 @@
+"""委託: the records (see DESIGN.md §3)."""

@@ -1,0 +1,1 @@
+"""目的外利用・提供: the records (see DESIGN.md §3)."""

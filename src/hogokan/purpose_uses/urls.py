@@ -1,0 +1,2 @@
+app_name = "purpose_uses"
+urlpatterns: list = []

@@ -1,0 +1,1 @@
+"""個人情報ファイル簿: the records (see DESIGN.md §3)."""
