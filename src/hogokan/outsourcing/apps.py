@@ -5,3 +5,6 @@ class OutsourcingConfig(AppConfig):
     name = "hogokan.outsourcing"
     label = "outsourcing"
     verbose_name = "委託"
+
+    def ready(self) -> None:
+        from hogokan.outsourcing import scoping  # noqa: F401  (registers the scope rules)
