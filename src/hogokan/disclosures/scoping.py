@@ -1,0 +1,86 @@
+"""Who sees and changes what.
+
+- The office (chief, 法務課 = 事務局): every request with the requester's data; receives, registers,
+  sets 補正, extension, 特例, hearings, appeals; records any decision.
+- A handling unit's officer and staff: the requests assigned to their unit, with the requester's data
+  (they must contact the person and decide); they record their unit's decisions.
+- A manager: the requests of the department's units, without the requester's personal data
+  (the manager approves in the paper file; the system view needs no name or address).
+- An auditor: every request (or the bureau's) read-only, without requester data; the statistics.
+- The system administrator: like the auditor (a system role, not the office) — least privilege.
+- A contractor: nothing.
+"""
+
+from __future__ import annotations
+
+from django.db.models import Q
+
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
+from hogokan.org.models import Role
+
+MANAGE = "manage"  # receipt, 補正, extension, 特例, hearings, appeals: the office
+HANDLING = (Role.OFFICER, Role.STAFF)
+REQUESTER_FIELDS = ("requester_name", "requester_address", "requester_contact", "representative_name",
+                    "identity_document", "representation_document")
+
+
+def is_office(actor) -> bool:
+    return bool(actor is not None and actor.is_authenticated and actor.role == Role.CHIEF)
+
+
+def _units(actor, field: str) -> Q:
+    return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
+
+
+@register_scope(DataSubjectRequest)
+def request_scope(actor, action):
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if actor.role == Role.CHIEF:
+        return Q()
+    if action == VIEW:
+        return _units(actor, "units__unit_id")
+    if action == CHANGE and actor.role in HANDLING:
+        return _units(actor, "units__unit_id")
+    return NOTHING
+
+
+@register_scope(Decision)
+def decision_scope(actor, action):
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if actor.role == Role.CHIEF:
+        return Q()
+    if action == VIEW:
+        return _units(actor, "request__units__unit_id")
+    if action == CHANGE and actor.role in HANDLING:
+        return _units(actor, "unit_id")
+    return NOTHING
+
+
+@register_scope(Appeal)
+def appeal_scope(actor, action):
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if actor.role == Role.CHIEF:
+        return Q()
+    if action == VIEW:
+        return _units(actor, "request__units__unit_id")
+    return NOTHING
+
+
+def sees_requester(actor, request_obj: DataSubjectRequest) -> bool:
+    """The requester's personal data: the office, and officer/staff of a handling unit."""
+    if actor is None or not actor.is_authenticated:
+        return False
+    if actor.role == Role.CHIEF:
+        return True
+    if actor.role not in HANDLING or actor.unit_ids is None:
+        return False
+    return request_obj.units.filter(unit_id__in=actor.unit_ids).exists()
+
+
+def may_see_statistics(actor) -> bool:
+    return bool(actor is not None and actor.is_authenticated
+                and actor.role in (Role.CHIEF, Role.ADMIN, Role.AUDITOR))

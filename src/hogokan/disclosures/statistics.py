@@ -1,0 +1,124 @@
+"""The yearly tables of the seeds, computed from the records (RULES.md §3; seeds 003 箕面市, 004 八千代市).
+
+Counting rules (the seeds' footnotes):
+- A request belongs to the fiscal year of its receipt; its decisions are counted with it.
+- One request can need several units and yield several decisions: 請求件数 counts requests, the
+  処理状況 columns count decisions (取下げ = the units' 取下げ), so they need not match.
+- 実人数 counts distinct requesters per organ; the total row adds the organ rows, as the seed does.
+- 開示決定件数（取下げを除く） = 全部開示 + 部分開示 + 不開示 + 存否応答拒否 + 不存在 (却下・移送 are not in it).
+- 不開示事由: one partial decision can rest on several 法78 grounds, so the grounds outnumber decisions.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from hogokan.core.calendar import fiscal_year_range, wareki_fiscal_year
+from hogokan.disclosures import rules
+from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
+from hogokan.org.models import Organ
+
+T = Decision.Type
+
+
+@dataclass
+class Table:
+    key: str
+    title: str
+    header: list[str]
+    rows: list[list]
+    note: str = ""
+
+
+def _requests(year: int, kind: str = rules.DISCLOSURE):
+    start, end = fiscal_year_range(year)
+    return DataSubjectRequest.objects.filter(kind=kind, received_on__range=(start, end))
+
+
+YACHIYO_COLUMNS = [
+    ("取下げ", [T.WITHDRAWN]), ("全部開示", [T.FULL]), ("部分開示", [T.PARTIAL]), ("不開示", [T.NON_DISCLOSURE]),
+    ("不開示（存否応答拒否）", [T.NEITHER]), ("不開示（不存在）", [T.ABSENT]),
+]
+DECISION_TOTAL = [T.FULL, T.PARTIAL, T.NON_DISCLOSURE, T.NEITHER, T.ABSENT]
+
+
+def yachiyo_requests(year: int) -> Table:
+    """八千代市 資料1 2①②: 保有個人情報開示請求 per organ."""
+    requests = list(_requests(year).values("pk", "organ_id", "requester_name"))
+    persons: dict[int, set] = defaultdict(set)
+    counts: Counter = Counter()
+    for row in requests:
+        persons[row["organ_id"]].add(DataSubjectRequest(requester_name=row["requester_name"]).requester_key)
+        counts[row["organ_id"]] += 1
+    decisions: Counter = Counter(
+        (organ_id, type_) for organ_id, type_ in
+        Decision.objects.filter(request_id__in=[row["pk"] for row in requests])
+        .values_list("request__organ_id", "type"))
+    header = ["市の機関", "実人数", "請求件数"] + [label for label, _ in YACHIYO_COLUMNS] + ["開示決定件数（取下げを除く）"]
+    rows, total = [], [0] * (len(header) - 1)
+    for organ in Organ.objects.order_by("display_order", "code"):
+        values = [len(persons[organ.pk]), counts[organ.pk]]
+        values += [sum(decisions[(organ.pk, t)] for t in types) for _, types in YACHIYO_COLUMNS]
+        values.append(sum(decisions[(organ.pk, t)] for t in DECISION_TOTAL))
+        total = [a + b for a, b in zip(total, values, strict=True)]
+        rows.append([organ.name] + values)
+    rows.append(["計"] + total)
+    return Table("requests", f"保有個人情報開示請求（{wareki_fiscal_year(year)}）", header, rows,
+                 "※ １件の請求が複数の部署にまたがる場合や請求に対する決定内容が異なる場合があるため，"
+                 "請求件数と処理状況の件数は一致しない場合があります。")
+
+
+GROUND_COLUMNS = [("部分開示", T.PARTIAL), ("不開示", T.NON_DISCLOSURE), ("不開示（存否応答拒否）", T.NEITHER)]
+
+
+def yachiyo_grounds(year: int) -> Table:
+    """八千代市 資料1 2③④: 部分開示決定等における不開示事由 (法78① 各号 × decision type)."""
+    counts: Counter = Counter()
+    decisions = Decision.objects.filter(request__in=_requests(year), type__in=[t for _, t in GROUND_COLUMNS])
+    for type_, grounds in decisions.values_list("type", "grounds"):
+        for ground in grounds or []:
+            counts[(str(ground), type_)] += 1
+    labels = settings.HOGOKAN_DISCLOSURE_GROUND_LABELS
+    header = ["含まれる不開示情報（個人情報保護法第78条該当号）"] + [label for label, _ in GROUND_COLUMNS] + ["計"]
+    rows, total = [], [0] * (len(GROUND_COLUMNS) + 1)
+    for number in range(1, 8):
+        values = [counts[(str(number), t)] for _, t in GROUND_COLUMNS]
+        values.append(sum(values))
+        total = [a + b for a, b in zip(total, values, strict=True)]
+        label = labels[number - 1] if number - 1 < len(labels) else f"第{number}号"
+        rows.append([label] + values)
+    rows.append(["計"] + total)
+    return Table("grounds", f"部分開示決定等における不開示事由（{wareki_fiscal_year(year)}）", header, rows,
+                 "※ １件の部分開示決定等において，複数の不開示理由に該当する場合があるため，"
+                 "開示決定の処理件数とは一致しない場合があります。")
+
+
+MINOH_COLUMNS = [("全部開示", T.FULL), ("部分開示", T.PARTIAL), ("非開示", T.NON_DISCLOSURE), ("不存在", T.ABSENT),
+                 ("存否応答拒否", T.NEITHER), ("却下", T.DISMISSED)]
+
+
+def minoh_five_years(year: int) -> Table:
+    """箕面市 §2(3): five fiscal years (newest first) × requests, decisions, 訂正, 利用停止, 審査請求."""
+    header = ["年度", "請求件数"] + [label for label, _ in MINOH_COLUMNS] + ["訂正", "利用停止", "審査請求"]
+    rows = []
+    for current in range(year, year - 5, -1):
+        start, end = fiscal_year_range(current)
+        requests = _requests(current)
+        by_type = Counter(Decision.objects.filter(request__in=requests).values_list("type", flat=True))
+        corrections = Decision.objects.filter(request__in=_requests(current, rules.CORRECTION)).exclude(
+            type=T.WITHDRAWN).count()
+        suspensions = Decision.objects.filter(request__in=_requests(current, rules.SUSPENSION)).exclude(
+            type=T.WITHDRAWN).count()
+        appeals = Appeal.objects.filter(filed_on__range=(start, end)).count()
+        rows.append([wareki_fiscal_year(current), requests.count()] + [by_type[t] for _, t in MINOH_COLUMNS]
+                    + [corrections, suspensions, appeals])
+    return Table("five_years", "保有個人情報の開示請求（過去5年度）", header, rows,
+                 "※1件の請求に対し複数決定する場合があります。訂正・利用停止は決定件数（取下げを除く）、"
+                 "審査請求はその年度に受けた件数です。")
+
+
+def tables_for(year: int) -> list[Table]:
+    return [yachiyo_requests(year), yachiyo_grounds(year), minoh_five_years(year)]

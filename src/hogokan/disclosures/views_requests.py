@@ -1,0 +1,204 @@
+"""The request pages: list (filters, paging, CSV/Excel), receipt, detail with deadlines and history, edit."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, Q
+from django.db.models.functions import Coalesce
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from hogokan.core.calendar import fiscal_year_range, wareki
+from hogokan.core.exports import export_format, export_links, table_download
+from hogokan.core.forms import add_service_errors
+from hogokan.core.history import history_of
+from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
+from hogokan.core.views import attachments_context
+from hogokan.disclosures import rules, services
+from hogokan.disclosures.forms import RequestFilterForm, RequestForm
+from hogokan.disclosures.models import DataSubjectRequest, Decision
+from hogokan.disclosures.scoping import HANDLING, REQUESTER_FIELDS, is_office, sees_requester
+from hogokan.org.models import Role
+
+PAGE_SIZE = 50
+REQUEST_FIELDS = [name for name in RequestForm.base_fields if name != "units"]
+
+
+def require_staff(actor) -> None:
+    if not actor.is_authenticated or actor.role == Role.CONTRACTOR:
+        raise PermissionDenied("開示請求等の画面は職員だけが利用できます。")
+
+
+def require_office(actor) -> None:
+    if not is_office(actor):
+        raise PermissionDenied("この操作は事務局（総括保護管理者）だけが行えます。")
+
+
+def requests_for(actor):
+    return restrict(DataSubjectRequest.objects.all(), actor, VIEW)
+
+
+def with_state(queryset):
+    return queryset.annotate(
+        unit_count=Count("units", distinct=True), decided_count=Count("decisions", distinct=True),
+        effective_due_date=Coalesce("extended_due_date", "due_date"),
+    )
+
+
+def open_filter() -> Q:
+    from django.db.models import F
+
+    return Q(withdrawn_on__isnull=True, decided_count__lt=F("unit_count"))
+
+
+def list_shows_requester(actor) -> bool:
+    """The list holds only the actor's requests, so the office and the handling units see the name."""
+    return actor.role == Role.CHIEF or (actor.role in HANDLING and actor.unit_ids is not None)
+
+
+@login_required
+def request_list(request):
+    actor = request.actor
+    require_staff(actor)
+    form = RequestFilterForm(request.GET or None)
+    queryset = with_state(requests_for(actor)).select_related("organ").prefetch_related("units__unit")
+    today = timezone.localdate()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["fiscal_year"]:
+            queryset = queryset.filter(received_on__range=fiscal_year_range(data["fiscal_year"]))
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if data["organ"]:
+            queryset = queryset.filter(organ=data["organ"])
+        if data["state"] == "open":
+            queryset = queryset.filter(open_filter())
+        elif data["state"] == "overdue":
+            queryset = queryset.filter(open_filter(), effective_due_date__lt=today)
+        elif data["state"] == "done":
+            queryset = queryset.exclude(open_filter())
+    queryset = queryset.order_by("-received_on", "-number")
+    show_requester = list_shows_requester(actor)
+    kind = export_format(request)
+    if kind:
+        header = ["受付番号", "種類", "実施機関", "受付日", "受付方法", "担当課", "決定期限", "延長後の期限", "推奨決定日",
+                  "状態"] + (["請求者"] if show_requester else [])
+        rows = [[r.number, r.get_kind_display(), r.organ.name, r.received_on, r.get_channel_display(),
+                 "、".join(link.unit.name for link in r.units.all()), r.due_date, r.extended_due_date, r.recommended_by,
+                 _state_label(r, today)] + ([r.requester_name] if show_requester else []) for r in queryset]
+        return table_download(kind, stem="disclosure-requests", title="開示請求等", header=header, rows=rows)
+    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    for row in page.object_list:
+        row.state_label = _state_label(row, today)
+    return render(request, "disclosures/request_list.html", {
+        "form": form, "page": page, "exports": export_links(request), "show_requester": show_requester,
+        "can_receive": is_office(actor), "today": today,
+    })
+
+
+def _state_label(row, today) -> str:
+    if row.withdrawn_on:
+        return "取下げ"
+    if row.unit_count and row.decided_count >= row.unit_count:
+        return "決定済み"
+    if row.effective_due_date and row.effective_due_date < today:
+        return "期限超過"
+    return "処理中"
+
+
+def _posted(request):
+    return request.POST if request.method == "POST" else None
+
+
+def _request_fields(data: dict) -> dict:
+    return {name: data[name] if data[name] is not None else None for name in REQUEST_FIELDS}
+
+
+@login_required
+def request_create(request):
+    actor = request.actor
+    require_office(actor)
+    form = RequestForm(_posted(request), initial={"received_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            created = services.request_receive(actor=request.user, units=list(data["units"]), **_request_fields(data))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, f"{created.number} を受け付けました。決定期限は{wareki(created.due_date)}です。")
+            return redirect("disclosures:detail", pk=created.pk)
+    return render(request, "disclosures/request_form.html", {"form": form, "title": "開示請求等の受付"})
+
+
+@login_required
+def request_edit(request, pk: int):
+    actor = request.actor
+    obj = get_for_actor(DataSubjectRequest.objects.all(), actor, action=CHANGE, pk=pk)
+    require_office(actor)
+    initial = {name: getattr(obj, name) for name in REQUEST_FIELDS}
+    initial["organ"] = obj.organ_id
+    initial["units"] = list(obj.units.values_list("unit_id", flat=True))
+    form = RequestForm(_posted(request), initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.request_update(actor=request.user, request=obj, units=list(data["units"]),
+                                    **_request_fields(data))
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "請求の内容を更新しました。")
+            return redirect("disclosures:detail", pk=obj.pk)
+    return render(request, "disclosures/request_form.html", {"form": form, "title": f"{obj.number} の編集", "obj": obj})
+
+
+def _history(obj, shows_requester: bool):
+    entries = history_of(obj)
+    if shows_requester:
+        return entries
+    hidden = {str(DataSubjectRequest._meta.get_field(name).verbose_name) for name in REQUESTER_FIELDS}
+    for entry in entries:
+        entry.changes = [change for change in entry.changes if change.label not in hidden]
+    return entries
+
+
+@login_required
+def request_detail(request, pk: int):
+    actor = request.actor
+    require_staff(actor)
+    obj = get_for_actor(DataSubjectRequest.objects.select_related("organ"), actor, pk=pk)
+    today = timezone.localdate()
+    shows_requester = sees_requester(actor, obj)
+    try:
+        deadline = services.deadline_of(obj, today)
+    except ValueError:
+        deadline = None
+    decisions = list(obj.decisions.select_related("unit").prefetch_related("appeals"))
+    changeable = {d.pk for d in restrict(obj.decisions.all(), actor, CHANGE)}
+    for decision in decisions:
+        decision.can_change = decision.pk in changeable
+        decision.exercise_by = rules.exercise_by(decision.notified_on) if decision.notified_on else None
+        decision.correction_by = rules.correction_request_by(decision.disclosed_on) if decision.disclosed_on else None
+        decision.ground_labels = "、".join(f"第{g}号" for g in decision.grounds)
+    decided_units = {d.unit_id for d in decisions}
+    units = [link.unit for link in obj.units.select_related("unit")]
+    my_units = actor.unit_ids
+    can_decide = (is_office(actor) or actor.role in HANDLING) and not obj.withdrawn_on and any(
+        u.pk not in decided_units and (my_units is None or u.pk in my_units) for u in units)
+    mandatory_hearing = any(d.type == Decision.Type.PARTIAL and "2" in d.grounds for d in decisions)
+    context = {
+        "obj": obj, "deadline": deadline, "today": today, "shows_requester": shows_requester,
+        "units": units, "decided_units": decided_units, "decisions": decisions,
+        "corrections": obj.corrections.all(), "hearings": obj.hearings.all(),
+        "appeals": obj.appeals.select_related("decision__unit"), "office": is_office(actor), "can_decide": can_decide,
+        "decided": services.is_decided(obj), "mandatory_hearing_hint": mandatory_hearing,
+        "history": _history(obj, shows_requester),
+    }
+    context.update(attachments_context(obj, actor))
+    if not shows_requester:
+        context["attachments"] = []  # the request's papers carry the requester's data
+    return render(request, "disclosures/request_detail.html", context)
