@@ -192,6 +192,18 @@ HOGOKAN_INSPECTION_REPORT_DAY = env_int("HOGOKAN_INSPECTION_REPORT_DAY", 20)
 HOGOKAN_INSPECTION_REPORT_MONTHS = [int(m) for m in env_list("HOGOKAN_INSPECTION_REPORT_MONTHS", "6,9,12,3")]
 HOGOKAN_INSPECTION_STRENGTHENING_MONTHS = [int(m) for m in env_list("HOGOKAN_INSPECTION_STRENGTHENING_MONTHS", "8,2")]
 HOGOKAN_WORKER_INTERVAL_SECONDS = env_int("HOGOKAN_WORKER_INTERVAL_SECONDS", 60)
+# Data-subject requests (RULES.md §3): the 条例's period (≤ 30), closed-day policy keep/previous/next,
+# fees, the reminder steps and the 法78 row labels of the 八千代市 table ("|"-separated, 7 rows).
+HOGOKAN_DISCLOSURE_PERIOD_DAYS = env_int("HOGOKAN_DISCLOSURE_PERIOD_DAYS", 30)
+HOGOKAN_DISCLOSURE_DEADLINE_ON_CLOSED_DAY = env_str("HOGOKAN_DISCLOSURE_DEADLINE_ON_CLOSED_DAY", "keep")
+HOGOKAN_DISCLOSURE_FEE_PER_PAGE = env_int("HOGOKAN_DISCLOSURE_FEE_PER_PAGE", 10)
+HOGOKAN_DISCLOSURE_FEE_ELECTRONIC = env_int("HOGOKAN_DISCLOSURE_FEE_ELECTRONIC", 0)
+HOGOKAN_DISCLOSURE_REMIND_DAYS = [int(d) for d in env_list("HOGOKAN_DISCLOSURE_REMIND_DAYS", "7,3,1,0")]
+HOGOKAN_DISCLOSURE_GROUND_LABELS = env_str(
+    "HOGOKAN_DISCLOSURE_GROUND_LABELS",
+    "第1号 開示請求者に関する情報|第2号 第三者の個人に関する情報|第3号 法人等に関する情報|第4号 国の安全等に関する情報"
+    "|第5号 公共の安全等に関する情報|第6号 審議，検討等に関する情報|第7号 事務又は事業に関する情報",
+).split("|")
 # Incidents (RULES.md §2): 速報 target and warning (days after the day of knowledge), whether the
 # 条例 defines 条例要配慮個人情報 (規則43⑤), months after a measure is done before its review.
 HOGOKAN_PPC_PRELIMINARY_DAYS = env_int("HOGOKAN_PPC_PRELIMINARY_DAYS", 5)
