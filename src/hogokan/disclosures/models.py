@@ -129,6 +129,10 @@ class Correction(models.Model):
     def __str__(self) -> str:
         return f"補正（{self.requested_on}〜{self.received_on or ''}）"
 
+    @property
+    def excluded_days(self) -> int | None:
+        return (self.received_on - self.requested_on).days + 1 if self.received_on else None
+
     def clean(self) -> None:
         if self.received_on and self.requested_on and self.received_on < self.requested_on:
             raise ValidationError({"received_on": "補正を受けた日が補正を求めた日より前です。"})
@@ -210,6 +214,10 @@ class Decision(LegalRecord):
 
     def __str__(self) -> str:
         return f"{self.get_type_display()}（{self.decided_on}）"
+
+    @property
+    def discloses(self) -> bool:
+        return self.type in (self.Type.FULL, self.Type.PARTIAL)
 
 
 DECISIONS_BY_KIND = {

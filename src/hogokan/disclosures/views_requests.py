@@ -6,8 +6,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -20,7 +18,14 @@ from hogokan.core.views import attachments_context
 from hogokan.disclosures import rules, services
 from hogokan.disclosures.forms import RequestFilterForm, RequestForm
 from hogokan.disclosures.models import DataSubjectRequest, Decision
-from hogokan.disclosures.scoping import HANDLING, REQUESTER_FIELDS, is_office, sees_requester
+from hogokan.disclosures.scoping import (
+    HANDLING,
+    REQUESTER_FIELDS,
+    is_office,
+    may_see_statistics,
+    sees_requester,
+)
+from hogokan.disclosures.selectors import open_filter, with_state
 from hogokan.org.models import Role
 
 PAGE_SIZE = 50
@@ -39,19 +44,6 @@ def require_office(actor) -> None:
 
 def requests_for(actor):
     return restrict(DataSubjectRequest.objects.all(), actor, VIEW)
-
-
-def with_state(queryset):
-    return queryset.annotate(
-        unit_count=Count("units", distinct=True), decided_count=Count("decisions", distinct=True),
-        effective_due_date=Coalesce("extended_due_date", "due_date"),
-    )
-
-
-def open_filter() -> Q:
-    from django.db.models import F
-
-    return Q(withdrawn_on__isnull=True, decided_count__lt=F("unit_count"))
 
 
 def list_shows_requester(actor) -> bool:
@@ -95,7 +87,7 @@ def request_list(request):
         row.state_label = _state_label(row, today)
     return render(request, "disclosures/request_list.html", {
         "form": form, "page": page, "exports": export_links(request), "show_requester": show_requester,
-        "can_receive": is_office(actor), "today": today,
+        "can_receive": is_office(actor), "today": today, "show_stats": may_see_statistics(actor),
     })
 
 

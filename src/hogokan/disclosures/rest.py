@@ -1,0 +1,161 @@
+"""/api/v1/disclosures/…: requests (read, scoped) and POST /api/v1/rules/request-deadline.
+
+Requester data appear only for the office and the handling units' officer/staff (``requester`` is null
+for everyone else). Errors are ``{"errors": {field: [messages]}}`` in Japanese.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from drf_spectacular.utils import extend_schema, extend_schema_field
+from rest_framework import mixins, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hogokan.core.calendar import body_calendar, fiscal_year_range
+from hogokan.core.rest import ActorPermission, ScopedViewSet, api_actor, api_exception_handler
+from hogokan.disclosures import rules
+from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
+from hogokan.disclosures.scoping import sees_requester
+
+DATE_ERRORS = {"invalid": "日付は YYYY-MM-DD の形で指定してください。", "required": "この項目は必須です。",
+               "null": "この項目は必須です。"}
+
+
+class DecisionSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    type_label = serializers.CharField(source="get_type_display", read_only=True)
+
+    class Meta:
+        model = Decision
+        fields = ["id", "unit", "unit_name", "type", "type_label", "grounds", "decided_on", "notified_on", "method",
+                  "exercise_requested_on", "disclosed_on", "pages", "fee"]
+        read_only_fields = fields
+
+
+class AppealSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Appeal
+        fields = ["id", "decision", "filed_on", "exception_105", "consulted_on", "report_on", "result", "decided_on"]
+        read_only_fields = fields
+
+
+class RequesterSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    address = serializers.CharField()
+    contact = serializers.CharField()
+    representative_kind = serializers.CharField()
+    representative_name = serializers.CharField()
+    identity_document = serializers.CharField()
+    identity_checked_on = serializers.DateField(allow_null=True)
+
+
+class DataSubjectRequestSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    organ_name = serializers.CharField(source="organ.name", read_only=True)
+    units = serializers.SerializerMethodField()
+    requester = serializers.SerializerMethodField(help_text="事務局と担当課の保護責任者・職員だけ。ほかは null")
+    decisions = DecisionSerializer(many=True, read_only=True)
+    appeals = AppealSerializer(many=True, read_only=True)
+
+    class Meta:
+        model = DataSubjectRequest
+        fields = ["id", "number", "kind", "kind_label", "organ", "organ_name", "received_on", "channel", "units",
+                  "requester", "target_description", "file_or_affair_name", "personal_info_file_id", "due_date",
+                  "extended_due_date", "recommended_by", "extension_days", "extension_notified_on",
+                  "special_notified_on", "withdrawn_on", "decisions", "appeals"]
+        read_only_fields = fields
+
+    def get_units(self, obj) -> list[int]:
+        return [link.unit_id for link in obj.units.all()]
+
+    @extend_schema_field(RequesterSerializer(allow_null=True))
+    def get_requester(self, obj):
+        request = self.context.get("request")
+        if request is None or not sees_requester(api_actor(request), obj):
+            return None
+        return {"name": obj.requester_name, "address": obj.requester_address, "contact": obj.requester_contact,
+                "representative_kind": obj.representative_kind, "representative_name": obj.representative_name,
+                "identity_document": obj.identity_document, "identity_checked_on": obj.identity_checked_on}
+
+
+class RequestFilterSerializer(serializers.Serializer):
+    fiscal_year = serializers.IntegerField(required=False, min_value=1989, max_value=2999, help_text="年度（西暦）")
+    kind = serializers.ChoiceField(choices=DataSubjectRequest.Kind.choices, required=False)
+
+
+@extend_schema(parameters=[RequestFilterSerializer])
+class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = (DataSubjectRequest.objects.select_related("organ")
+                .prefetch_related("units", "decisions__unit", "appeals").order_by("-received_on", "-number"))
+    serializer_class = DataSubjectRequestSerializer
+
+    def filter_list(self, queryset):
+        params = self.validated_params(RequestFilterSerializer)
+        if params.get("fiscal_year"):
+            queryset = queryset.filter(received_on__range=fiscal_year_range(params["fiscal_year"]))
+        if params.get("kind"):
+            queryset = queryset.filter(kind=params["kind"])
+        return queryset
+
+
+# ---- rules/request-deadline -------------------------------------------------------------------------
+
+class CorrectionInput(serializers.Serializer):
+    requested_on = serializers.DateField(error_messages=DATE_ERRORS)
+    received_on = serializers.DateField(error_messages=DATE_ERRORS)
+
+    def validate(self, data):
+        if data["received_on"] < data["requested_on"]:
+            raise serializers.ValidationError({"received_on": "補正を受けた日が補正を求めた日より前です。"})
+        return data
+
+
+class DeadlineInput(serializers.Serializer):
+    kind = serializers.ChoiceField(choices=list(rules.KINDS), error_messages={
+        "invalid_choice": "kind は disclosure / correction / suspension のいずれかです。", "required": "この項目は必須です。"})
+    received_on = serializers.DateField(error_messages=DATE_ERRORS)
+    corrections = CorrectionInput(many=True, required=False, default=list)
+    extended = serializers.BooleanField(required=False, default=False,
+                                        error_messages={"invalid": "extended は true / false で指定してください。"})
+
+    def validate(self, data):
+        periods = [rules.CorrectionPeriod(c["requested_on"], c["received_on"]) for c in data["corrections"]]
+        errors = rules.check_corrections(data["received_on"], periods)
+        if errors:
+            raise serializers.ValidationError({"corrections": errors})
+        return data
+
+
+class DeadlineOutput(serializers.Serializer):
+    due = serializers.DateField()
+    extended_due = serializers.DateField(allow_null=True)
+    recommended_by = serializers.DateField()
+    explanation = serializers.ListField(child=serializers.CharField())
+
+
+class RequestDeadlineView(APIView):
+    """The decision deadline of a request (法83/94/102), with 補正 and the extension; pure computation."""
+
+    permission_classes = [ActorPermission]
+    write_roles = ("admin", "chief", "manager", "officer", "staff", "auditor", "contractor")
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    @extend_schema(request=DeadlineInput, responses=DeadlineOutput, summary="開示請求等の決定期限")
+    def post(self, request):
+        serializer = DeadlineInput(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        data = serializer.validated_data
+        periods = [rules.CorrectionPeriod(c["requested_on"], c["received_on"]) for c in data["corrections"]]
+        result = rules.request_deadline(
+            data["kind"], data["received_on"], periods, extended=data["extended"],
+            period_days=settings.HOGOKAN_DISCLOSURE_PERIOD_DAYS, calendar=body_calendar(),
+            closed_day_policy=settings.HOGOKAN_DISCLOSURE_DEADLINE_ON_CLOSED_DAY)
+        return Response({
+            "due": result.due.isoformat(),
+            "extended_due": result.extended_due.isoformat() if result.extended_due else None,
+            "recommended_by": result.recommended_by.isoformat(),
+            "explanation": result.explanation,
+        })

@@ -1,0 +1,191 @@
+"""The request pages: receipt, detail, steps, scoping of the requester's data, bad inputs, downloads."""
+
+from datetime import date
+
+from django.urls import reverse
+
+from hogokan.disclosures import services
+from hogokan.disclosures.models import DataSubjectRequest, Decision
+from tests.conftest import assert_statuses
+
+NAME = "開示 請求者"
+
+
+def test_office_receives_a_request_and_the_deadline_is_shown(client_for, town):
+    client = client_for("chief")
+    response = client.post(reverse("disclosures:create"), {
+        "kind": "disclosure", "organ": town.mayor.pk, "received_on": "2026-11-02", "channel": "online",
+        "units": [town.citizens.pk, town.pension.pk], "requester_name": "山田 花子", "target_description": "税の記録",
+        "identity_document": "マイナンバーカード（公的個人認証）"})
+    assert response.status_code == 302
+    created = DataSubjectRequest.objects.get()
+    assert created.due_date == date(2026, 12, 2) and created.number.startswith("2026-")
+    page = client.get(response["Location"])
+    assert "令和8年12月2日" in page.content.decode() and "山田 花子" in page.content.decode()
+
+
+def test_bad_receipt_keeps_what_was_typed(client_for, town):
+    response = client_for("chief").post(reverse("disclosures:create"), {
+        "kind": "disclosure", "organ": town.mayor.pk, "received_on": "2026-13-40", "channel": "counter",
+        "units": [], "requester_name": "山田 花子", "target_description": "税の記録"})
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "受付日は YYYY-MM-DD の形で入力してください。" in text and "担当課を1つ以上選んでください。" in text
+    assert "山田 花子" in text and "税の記録" in text
+
+
+def test_units_of_another_organ_are_refused(client_for, town):
+    response = client_for("chief").post(reverse("disclosures:create"), {
+        "kind": "disclosure", "organ": town.mayor.pk, "received_on": "2026-11-02", "channel": "counter",
+        "units": [town.schools.pk], "requester_name": "山田 花子", "target_description": "記録"})
+    assert "担当課は請求を受けた実施機関の組織から選んでください。" in response.content.decode()
+
+
+def test_who_sees_the_request_and_the_requester(client_for, town, make_request):
+    request = make_request(units=[town.citizens])
+    url = reverse("disclosures:detail", args=[request.pk])
+    assert_statuses(client_for, "get", url, {"chief": 200, "officer": 200, "staff": 200, "manager": 200,
+                                             "auditor": 200, "officer2": 404, "outsider": 404, "contractor": 403})
+    for role, sees in [("chief", True), ("officer", True), ("staff", True), ("manager", False), ("auditor", False),
+                       ("admin", False)]:
+        text = client_for(role).get(url).content.decode()
+        assert (NAME in text) is sees, role
+        assert ("みなと緑市本町1-1" in text) is sees, role
+
+
+def test_list_is_scoped_and_hides_names_from_managers(client_for, town, make_request):
+    make_request(units=[town.citizens], name="市民課 宛")
+    make_request(units=[town.pension], name="年金課 宛")
+    url = reverse("disclosures:list")
+    officer = client_for("officer").get(url).content.decode()
+    assert "市民課 宛" in officer and "年金課 宛" not in officer
+    manager = client_for("manager").get(url).content.decode()
+    assert "市民課 宛" not in manager and manager.count("2026-00") == 2
+    assert client_for("outsider").get(url).content.decode().count("2026-00") == 0
+    csv = client_for("chief").get(url + "?format=csv")
+    assert "年金課 宛" in csv.content.decode("utf-8-sig")
+    assert client_for("manager").get(url + "?format=xlsx").status_code == 200
+
+
+def test_only_the_office_receives_and_steps(client_for, town, make_request):
+    request = make_request()
+    assert_statuses(client_for, "get", reverse("disclosures:create"), {"chief": 200, "officer": 403, "manager": 403,
+                                                                       "auditor": 403})
+    assert_statuses(client_for, "get", reverse("disclosures:extend", args=[request.pk]),
+                    {"chief": 200, "officer": 403, "auditor": 403, "officer2": 404, "outsider": 404})
+
+
+def test_correction_received_before_requested_is_refused_with_data_kept(client_for, town, make_request):
+    request = make_request()
+    response = client_for("chief").post(reverse("disclosures:correction_add", args=[request.pk]), {
+        "requested_on": "2026-11-10", "received_on": "2026-11-05", "content": "請求の対象の特定"})
+    text = response.content.decode()
+    assert "補正を受けた日が補正を求めた日より前です。" in text and "請求の対象の特定" in text
+    ok = client_for("chief").post(reverse("disclosures:correction_add", args=[request.pk]), {
+        "requested_on": "2026-11-05", "received_on": "2026-11-09"})
+    assert ok.status_code == 302
+    request.refresh_from_db()
+    assert request.due_date == date(2026, 12, 7)  # 12-02 + 5 days (both days included)
+
+
+def test_decision_dated_before_receipt_is_refused(client_for, town, make_request):
+    request = make_request()
+    response = client_for("officer").post(reverse("disclosures:decision_add", args=[request.pk]), {
+        "unit": town.citizens.pk, "type": "partial", "grounds": ["2"], "decided_on": "2026-10-30",
+        "reason": "第三者の氏名を除く"})
+    text = response.content.decode()
+    assert "決定日が請求の受付日（令和8年11月2日）より前です。" in text and "第三者の氏名を除く" in text
+    assert not Decision.objects.exists()
+
+
+def test_partial_decision_needs_grounds_and_unit_records_its_own(client_for, town, make_request):
+    request = make_request(units=[town.citizens, town.pension])
+    client = client_for("officer")
+    missing = client.post(reverse("disclosures:decision_add", args=[request.pk]), {
+        "unit": town.citizens.pk, "type": "partial", "decided_on": "2026-11-20"})
+    assert "不開示情報（法78①の号）を選んでください" in missing.content.decode()
+    wrong_unit = client.post(reverse("disclosures:decision_add", args=[request.pk]), {
+        "unit": town.pension.pk, "type": "full", "decided_on": "2026-11-20"})
+    assert wrong_unit.status_code == 200 and not Decision.objects.exists()
+    ok = client.post(reverse("disclosures:decision_add", args=[request.pk]), {
+        "unit": town.citizens.pk, "type": "partial", "grounds": ["2", "7"], "decided_on": "2026-11-20",
+        "notified_on": "2026-11-20"})
+    assert ok.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.grounds == ["2", "7"]
+    assert client_for("manager").get(reverse("disclosures:decision_add", args=[request.pk])).status_code == 403
+    assert_statuses(client_for, "get", reverse("disclosures:decision_edit", args=[request.pk, decision.pk]),
+                    {"officer": 200, "staff": 200, "chief": 200, "officer2": 403, "manager": 403})
+
+
+def test_extension_over_30_days_is_refused_and_30_is_kept(client_for, town, make_request):
+    request = make_request()
+    client = client_for("chief")
+    too_long = client.post(reverse("disclosures:extend", args=[request.pk]), {"days": "31", "reason": "大量"})
+    assert "延長できるのは30日以内です（法83②）。" in too_long.content.decode()
+    client.post(reverse("disclosures:extend", args=[request.pk]), {"days": "30", "reason": "大量の文書",
+                                                                  "notified_on": "2026-11-20"})
+    request.refresh_from_db()
+    assert request.extended_due_date == date(2027, 1, 1) and request.recommended_by == date(2026, 12, 28)
+
+
+def test_execution_fee_and_third_party_objection(client_for, town, make_request, settings):
+    settings.HOGOKAN_DISCLOSURE_FEE_PER_PAGE = 10
+    request = make_request()
+    chief = town.user("chief")
+    services.hearing_add(actor=chief, request=request, third_party="第三者A", reason="2ro", sent_on=date(2026, 11, 5),
+                         answered_on=date(2026, 11, 12), objection=True)
+    decision = services.decision_record(actor=chief, request=request, unit=town.citizens, type="partial",
+                                        grounds=["2"], decided_on=date(2026, 11, 20))
+    url = reverse("disclosures:execution", args=[request.pk, decision.pk])
+    early = client_for("officer").post(url, {"method": "copy", "disclosed_on": "2026-11-25", "pages": "12"})
+    assert "法86③" in early.content.decode()
+    client_for("officer").post(url, {"method": "copy", "disclosed_on": "2026-12-07", "pages": "12"})
+    decision.refresh_from_db()
+    assert decision.fee == 120 and decision.method == "copy"
+
+
+def test_withdrawal_and_appeal(client_for, town, make_request):
+    request = make_request(units=[town.citizens, town.pension])
+    chief = town.user("chief")
+    decision = services.decision_record(actor=chief, request=request, unit=town.citizens, type="absent",
+                                        decided_on=date(2026, 11, 10))
+    client = client_for("chief")
+    client.post(reverse("disclosures:withdraw", args=[request.pk]), {"withdrawn_on": "2026-11-12"})
+    assert set(request.decisions.values_list("type", flat=True)) == {"absent", "withdrawn"}
+    bad = client.post(reverse("disclosures:appeal_add", args=[request.pk]), {
+        "decision": decision.pk, "filed_on": "2026-11-20", "exception_105": "unlawful", "consulted_on": "2026-11-25"})
+    assert "法105①の場合は諮問しません" in bad.content.decode()
+    ok = client.post(reverse("disclosures:appeal_add", args=[request.pk]), {
+        "decision": decision.pk, "filed_on": "2026-11-20", "consulted_on": "2026-11-25"})
+    assert ok.status_code == 302 and request.appeals.count() == 1
+
+
+def test_history_hides_requester_changes_from_managers(client_for, town, make_request):
+    request = make_request()
+    services.request_update(actor=town.user("chief"), request=request, requester_name="別名 太郎")
+    url = reverse("disclosures:detail", args=[request.pk])
+    assert "別名 太郎" in client_for("chief").get(url).content.decode()
+    assert "別名 太郎" not in client_for("manager").get(url).content.decode()
+
+
+def test_statistics_page_and_excel(client_for, town, make_request):
+    make_request(received_on=date(2024, 6, 3))
+    assert_statuses(client_for, "get", reverse("disclosures:stats"), {"chief": 200, "auditor": 200, "admin": 200,
+                                                                      "manager": 403, "officer": 403,
+                                                                      "contractor": 403})
+    page = client_for("auditor").get(reverse("disclosures:stats") + "?fiscal_year=2024").content.decode()
+    assert "保有個人情報開示請求（令和6年度）" in page and "第7号 事務又は事業に関する情報" in page
+    xlsx = client_for("chief").get(reverse("disclosures:stats") + "?fiscal_year=2024&table=requests&format=xlsx")
+    assert xlsx.status_code == 200 and xlsx["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert client_for("chief").get(reverse("disclosures:stats") + "?table=nope&format=csv").status_code == 404
+
+
+def test_dashboard_shows_overdue_requests(client_for, town, make_request):
+    from hogokan.disclosures.api import dashboard_items
+    from hogokan.org.access import actor_for
+
+    make_request(received_on=date(2026, 9, 1))
+    items = dashboard_items(actor_for(town.user("chief"), None), date(2026, 11, 23))
+    assert items and items[0].overdue and "期限超過" in items[0].label
+    assert dashboard_items(actor_for(town.user("outsider"), None), date(2026, 11, 23)) == []
