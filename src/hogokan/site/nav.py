@@ -27,6 +27,7 @@ NAV = (
     NavItem("点検", "inspections:home", (Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.AUDITOR),
             "/inspections/"),
     NavItem("点検の管理", "inspections:campaign_list", (Role.ADMIN, Role.CHIEF), "/inspections/manage/"),
+    NavItem("開示請求等", "disclosures:list", ALL_STAFF_ROLES, "/disclosures/"),
     NavItem("事故", "incidents:home", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/incidents/"),
     NavItem("委託", "outsourcing:contract_list", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/outsourcing/"),
     NavItem("人事異動", "org:transfers", (Role.ADMIN,), "/org/transfers"),
