@@ -1,0 +1,207 @@
+"""Incident forms: validation only; the services write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from hogokan.core.forms import AccessibleForm, wire_aria
+from hogokan.incidents.models import DataItem, Incident, Kind, Medium, NearMiss, PreventiveMeasure
+from hogokan.org.api import SECTION_KINDS
+from hogokan.org.models import OrgUnit, Person
+
+DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+TEXT = {"rows": 4, "cols": 70}
+
+
+class AccessibleModelForm(forms.ModelForm):
+    """A ModelForm with the design system's aria wiring and Japanese messages naming the field."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.error_messages.setdefault("required", f"{field.label}を入力してください。")
+            field.error_messages["required"] = f"{field.label}を入力してください。"
+            field.error_messages["invalid_choice"] = f"{field.label}の選択肢から選んでください。"
+            if isinstance(field, forms.DateField):
+                field.error_messages["invalid"] = f"{field.label}は正しい日付（例: 2025-04-01）で入力してください。"
+            if isinstance(field, forms.IntegerField):
+                field.error_messages["invalid"] = f"{field.label}は半角の整数で入力してください。"
+        wire_aria(self)
+
+    def full_clean(self):
+        super().full_clean()
+        wire_aria(self)
+
+
+def _not_future(form, name: str):
+    value = form.cleaned_data.get(name)
+    if value and value > timezone.localdate():
+        raise forms.ValidationError(f"{form.fields[name].label}に未来の日付は入力できません。")
+    return value
+
+
+def unit_choices(actor):
+    units = OrgUnit.objects.filter(kind__in=SECTION_KINDS, valid_to__isnull=True).order_by("code")
+    if actor is not None and actor.unit_ids is not None:
+        units = units.filter(pk__in=actor.unit_ids)
+    return units
+
+
+class QuickReportForm(AccessibleForm):
+    """第一報: what, when, how many, which unit — in a minute."""
+
+    title = forms.CharField(label="何が起きたか（件名）", max_length=200, widget=forms.TextInput(attrs={"size": 50}),
+                            help_text="例: 郵送物の誤送付による個人情報の漏えい")
+    unit = forms.ModelChoiceField(label="発生部署", queryset=OrgUnit.objects.none())
+    contract = forms.ModelChoiceField(label="委託", queryset=None, required=False,
+                                      help_text="受託者の方は、事故が起きた委託を選んでください。")
+    learned_on = forms.DateField(label="判明日", widget=DATE, help_text="本市の部署が事故を知った日")
+    persons = forms.IntegerField(label="本人の数", min_value=0, widget=forms.NumberInput(attrs={"size": 10}),
+                                 help_text="分からないときは考えられる最大の人数を入力し、「概数」にチェックしてください。")
+    persons_is_estimate = forms.BooleanField(label="本人の数は概数（最大数）", required=False)
+    summary = forms.CharField(label="分かっていること", required=False, widget=forms.Textarea(attrs=TEXT),
+                              help_text="いつ、どこで、何が、どうなったか。分かる範囲で構いません。")
+
+    def __init__(self, *args, actor=None, contracts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.contractor = contracts is not None
+        if self.contractor:
+            self.fields["contract"].queryset = contracts
+            self.fields["contract"].required = True
+            del self.fields["unit"]
+        else:
+            self.fields["unit"].queryset = unit_choices(actor)
+            del self.fields["contract"]
+            if actor is not None and actor.assignment and actor.assignment.unit_id and not self.is_bound:
+                self.initial.setdefault("unit", actor.assignment.unit_id)
+        for field in self.fields.values():
+            field.error_messages["required"] = f"{field.label}を入力してください。"
+            field.error_messages["invalid_choice"] = f"{field.label}の選択肢から選んでください。"
+        self.fields["learned_on"].error_messages["invalid"] = "判明日は正しい日付（例: 2025-04-01）で入力してください。"
+        self.fields["persons"].error_messages["invalid"] = "本人の数は半角の整数で入力してください。"
+        self.fields["persons"].error_messages["min_value"] = "本人の数は0以上で入力してください。"
+        wire_aria(self)
+
+    def clean_learned_on(self):
+        return _not_future(self, "learned_on")
+
+
+class IncidentForm(AccessibleModelForm):
+    """The 八千代市 record: every fact the office completes after the first report."""
+
+    class Meta:
+        model = Incident
+        fields = ("title", "unit", "occurred_on", "learned_on", "learned_how", "summary", "data_items",
+                  "data_items_note", "persons", "persons_is_estimate", "medium", "kind", "cause", "cause_detail",
+                  "initial_response", "secondary_damage", "contractor_involved", "contract", "contractor_name",
+                  "strongly_encrypted", "malicious", "published_on_web", "my_number_system")
+        widgets = {"title": forms.TextInput(attrs={"size": 50}), "occurred_on": DATE, "learned_on": DATE,
+                   "learned_how": forms.Textarea(attrs=TEXT), "summary": forms.Textarea(attrs=TEXT),
+                   "cause_detail": forms.Textarea(attrs=TEXT), "initial_response": forms.Textarea(attrs=TEXT),
+                   "secondary_damage": forms.Textarea(attrs={"rows": 2, "cols": 70}),
+                   "data_items": forms.CheckboxSelectMultiple, "data_items_note": forms.TextInput(attrs={"size": 50}),
+                   "persons": forms.NumberInput(attrs={"min": 0, "size": 10}),
+                   "contractor_name": forms.TextInput(attrs={"size": 40}), "my_number_system": forms.RadioSelect}
+
+    def __init__(self, *args, actor=None, contracts=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = unit_choices(actor)
+        if self.instance.pk:
+            units = units | OrgUnit.objects.filter(pk=self.instance.unit_id)
+        self.fields["unit"].queryset = units.distinct()
+        self.fields["data_items"].queryset = DataItem.objects.filter(active=True)
+        self.fields["data_items"].label_from_instance = (
+            lambda item: f"{item.name}（{'・'.join(item.marks)}）" if item.marks else item.name)
+        self.fields["data_items"].help_text = ("（要配慮）（財産的被害）などの印は報告要否の判断に使います。"
+                                               "一覧にない項目は「項目の補足」に書いてください。")
+        if contracts is not None:
+            self.fields["contract"].queryset = contracts
+        self.fields["persons"].error_messages["min_value"] = "本人の数は0以上で入力してください。"
+
+    def clean_learned_on(self):
+        return _not_future(self, "learned_on")
+
+    def clean_occurred_on(self):
+        return _not_future(self, "occurred_on")
+
+
+class NoticeForm(AccessibleModelForm):
+    class Meta:
+        model = Incident
+        fields = ("notice_status", "notice_date", "notice_method", "notice_exemption", "substitute_measure",
+                  "notice_exemption_reason", "published_on")
+        widgets = {"notice_status": forms.RadioSelect, "notice_date": DATE, "published_on": DATE,
+                   "notice_exemption_reason": forms.Textarea(attrs=TEXT),
+                   "notice_method": forms.TextInput(attrs={"size": 30})}
+
+
+class ReportDatesForm(AccessibleModelForm):
+    class Meta:
+        model = Incident
+        fields = ("preliminary_reported_on", "final_reported_on")
+        widgets = {"preliminary_reported_on": DATE, "final_reported_on": DATE}
+
+    def clean_preliminary_reported_on(self):
+        return _not_future(self, "preliminary_reported_on")
+
+    def clean_final_reported_on(self):
+        return _not_future(self, "final_reported_on")
+
+
+class StatusForm(AccessibleForm):
+    status = forms.ChoiceField(label="新しい状態", choices=Incident.Status.choices,
+                               error_messages={"required": "新しい状態を選んでください。",
+                                               "invalid_choice": "状態の選択肢から選んでください。"})
+    note = forms.CharField(label="メモ", required=False, max_length=500, widget=forms.TextInput(attrs={"size": 50}))
+
+
+class TimelineForm(AccessibleForm):
+    text = forms.CharField(label="経過", max_length=2000, widget=forms.Textarea(attrs={"rows": 3, "cols": 70}),
+                           help_text="例: 3月13日 自宅を訪問し、誤って送付した文書を回収した。",
+                           error_messages={"required": "経過の内容を入力してください。",
+                                           "max_length": "経過の内容は2000文字以内で入力してください。"})
+
+
+class MeasureForm(AccessibleModelForm):
+    class Meta:
+        model = PreventiveMeasure
+        fields = ("description", "owner", "due_date", "status", "done_on", "evidence", "evaluation", "reviewed_on")
+        widgets = {"description": forms.Textarea(attrs={"rows": 3, "cols": 70}), "due_date": DATE,
+                   "done_on": DATE, "reviewed_on": DATE, "evidence": forms.Textarea(attrs={"rows": 2, "cols": 70}),
+                   "evaluation": forms.Textarea(attrs={"rows": 3, "cols": 70})}
+
+    def __init__(self, *args, incident=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        people = Person.objects.filter(is_active=True, kind=Person.Kind.STAFF)
+        if incident is not None:
+            people = people.filter(assignments__unit=incident.unit).distinct()
+        self.fields["owner"].queryset = people.order_by("name")
+
+
+class NearMissForm(AccessibleModelForm):
+    class Meta:
+        model = NearMiss
+        fields = ("title", "unit", "occurred_on", "medium", "kind", "description", "lesson", "anonymous")
+        widgets = {"title": forms.TextInput(attrs={"size": 50}), "occurred_on": DATE,
+                   "description": forms.Textarea(attrs=TEXT), "lesson": forms.Textarea(attrs=TEXT)}
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = unit_choices(None)
+        self.fields["anonymous"].help_text = "匿名にすると報告者は記録されません。"
+
+    def clean_occurred_on(self):
+        return _not_future(self, "occurred_on")
+
+
+class IncidentFilterForm(forms.Form):
+    q = forms.CharField(label="キーワード", required=False, widget=forms.TextInput(attrs={"size": 24, "type": "search"}))
+    fiscal_year = forms.IntegerField(label="年度（西暦）", required=False, min_value=1990, max_value=2100,
+                                     widget=forms.NumberInput(attrs={"size": 6}))
+    status = forms.ChoiceField(label="状態", required=False, choices=[("", "すべて"), *Incident.Status.choices])
+    kind = forms.ChoiceField(label="種類", required=False, choices=[("", "すべて"), *Kind.choices])
+    medium = forms.ChoiceField(label="媒体", required=False, choices=[("", "すべて"), *Medium.choices])
+    report = forms.ChoiceField(label="委員会への報告", required=False,
+                               choices=[("", "すべて"), ("required", "報告が必要"), ("pending", "未提出あり"),
+                                        ("none", "報告不要")])

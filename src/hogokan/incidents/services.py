@@ -1,0 +1,355 @@
+"""Every write of an incident, a measure or a near miss: validated, with history, a timeline line,
+the PPC decision recomputed from the facts, the search index and the reminders kept in step."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from hogokan.core.calendar import fiscal_year, wareki
+from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.incidents import rules, search
+from hogokan.incidents.catalogue import DEFAULT_ITEMS
+from hogokan.incidents.models import DataItem, Incident, NearMiss, PreventiveMeasure, TimelineEntry
+from hogokan.org.api import managers_above, officers_of
+from hogokan.org.models import Assignment, Role
+
+STATUS_ORDER = [Incident.Status.RECEIVED, Incident.Status.INVESTIGATING, Incident.Status.RESPONDING,
+                Incident.Status.PREVENTING, Incident.Status.CLOSED]
+FACT_FIELDS = ("title", "unit", "occurred_on", "learned_on", "learned_how", "summary", "data_items_note",
+               "persons", "persons_is_estimate", "medium", "kind", "cause", "cause_detail", "initial_response",
+               "secondary_damage", "contractor_involved", "contract", "contractor_name", "strongly_encrypted",
+               "malicious", "published_on_web", "my_number_system")
+NOTICE_FIELDS = ("notice_status", "notice_date", "notice_method", "notice_exemption", "substitute_measure",
+                 "notice_exemption_reason", "published_on")
+REPORT_FIELDS = ("preliminary_reported_on", "final_reported_on")
+MEASURE_FIELDS = ("description", "owner", "due_date", "status", "done_on", "evidence", "evaluation", "review_due",
+                  "reviewed_on")
+
+
+def catalogue_ensure() -> None:
+    """The default item catalogue, when an empty database (a fresh test, a flushed DB) has none."""
+    if DataItem.objects.exists():
+        return
+    for order, (name, sensitive, ordinance, prop, my_number) in enumerate(DEFAULT_ITEMS, start=1):
+        DataItem.objects.get_or_create(name=name, defaults={
+            "sensitive": sensitive, "ordinance_sensitive": ordinance, "property_risk": prop,
+            "my_number": my_number, "order": order * 10})
+
+
+# ---- the decision ---------------------------------------------------------------------------------
+
+def facts_of(incident: Incident, items=None) -> rules.BreachFacts:
+    """The facts the rules use, read from the record and its item list (the catalogue's marks)."""
+    if items is None:
+        items = list(incident.data_items.all()) if incident.pk else []
+    return rules.BreachFacts(
+        learned_on=incident.learned_on, persons=incident.persons, persons_is_estimate=incident.persons_is_estimate,
+        sensitive=any(item.sensitive for item in items),
+        ordinance_sensitive=any(item.ordinance_sensitive for item in items),
+        property_risk=any(item.property_risk for item in items),
+        malicious=incident.malicious, strongly_encrypted=incident.strongly_encrypted,
+        my_number=any(item.my_number for item in items) or incident.my_number_system != "none",
+        my_number_system=incident.my_number_system, published_on_web=incident.published_on_web,
+    )
+
+
+def decision_of(incident: Incident, items=None) -> rules.BreachDecision:
+    return rules.decide(facts_of(incident, items), rules.timing_from_settings())
+
+
+def _apply_decision(incident: Incident, items=None) -> rules.BreachDecision:
+    decision = decision_of(incident, items)
+    incident.report_required = decision.report_required
+    incident.report_laws, incident.report_grounds = decision.laws, decision.grounds
+    incident.preliminary_due, incident.final_due = decision.preliminary_due, decision.final_due
+    return decision
+
+
+def _decision_summary(incident: Incident) -> str:
+    if not incident.report_required:
+        return "報告不要"
+    grounds = "、".join(incident.ground_labels) or "ガイドラインに基づく報告"
+    return f"報告が必要（{grounds}）、確報期限 {wareki(incident.final_due)}"
+
+
+# ---- people to tell ---------------------------------------------------------------------------
+
+def _chief_users(day: date) -> list:
+    assignments = (Assignment.objects.current_on(day).filter(role=Role.CHIEF, person__is_active=True,
+                                                             person__user__isnull=False)
+                   .select_related("person__user"))
+    return list({a.person.user.pk: a.person.user for a in assignments}.values())
+
+
+def _responsible(incident: Incident, day: date) -> list:
+    return officers_of(incident.unit, day) + _chief_users(day)
+
+
+def _url(incident: Incident) -> str:
+    return reverse("incidents:detail", args=[incident.pk])
+
+
+def _schedule_reminders(incident: Incident) -> None:
+    """速報 target and 確報 due reach the section head and the chief; overdue goes to the managers too."""
+    keys = (f"incident:{incident.pk}:preliminary", f"incident:{incident.pk}:final")
+    if not incident.report_required or incident.status == Incident.Status.CLOSED:
+        for key in keys:
+            reminder_resolve(key=key)
+        return
+    today = timezone.localdate()
+    recipients = _responsible(incident, today)
+    escalate = managers_above(incident.unit, today) + _chief_users(today)
+    if incident.preliminary_reported_on or incident.final_reported_on:
+        reminder_resolve(key=keys[0])
+    else:
+        reminder_schedule(key=keys[0], subject=f"個人情報保護委員会への速報（{incident.title}）",
+                          due_date=incident.preliminary_due, recipients=recipients, escalate_to=escalate,
+                          url=_url(incident), related=incident, remind_days_before=(2, 0), escalate_after_days=0)
+    if incident.final_reported_on:
+        reminder_resolve(key=keys[1])
+    else:
+        reminder_schedule(key=keys[1], subject=f"個人情報保護委員会への確報（{incident.title}）",
+                          due_date=incident.final_due, recipients=recipients, escalate_to=escalate,
+                          url=_url(incident), related=incident, remind_days_before=(14, 7, 3, 1, 0),
+                          escalate_after_days=0)
+
+
+# ---- timeline -----------------------------------------------------------------------------------
+
+def _log(incident: Incident, actor, text: str, source: str = TimelineEntry.Source.SYSTEM) -> TimelineEntry:
+    return TimelineEntry.objects.create(incident=incident, at=timezone.now(), actor=actor, source=source, text=text)
+
+
+@transaction.atomic
+def timeline_add(*, actor, incident: Incident, text: str, at=None) -> TimelineEntry:
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError({"text": "経過の内容を入力してください。"})
+    if len(text) > 2000:
+        raise ValidationError({"text": "経過の内容は2000文字以内で入力してください。"})
+    entry = TimelineEntry(incident=incident, at=at or timezone.now(), actor=actor,
+                          source=TimelineEntry.Source.MANUAL, text=text)
+    entry.full_clean()
+    entry.save()
+    return entry
+
+
+def _display(incident: Incident, name: str, value) -> str:
+    field = Incident._meta.get_field(name)
+    if value in (None, ""):
+        return "（なし）"
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return "はい" if value else "いいえ"
+    if isinstance(value, date):
+        return wareki(value)
+    return str(value)
+
+
+def _changes(incident: Incident, before: dict, names) -> list[str]:
+    lines = []
+    for name in names:
+        old, new = before.get(name), getattr(incident, name)
+        if old == new:
+            continue
+        label = Incident._meta.get_field(name).verbose_name
+        if isinstance(new, str) and len(new) > 60 or isinstance(old, str) and len(old or "") > 60:
+            lines.append(f"{label}を更新")
+        else:
+            lines.append(f"{label}: {_display(incident, name, old)} → {_display(incident, name, new)}")
+    return lines
+
+
+def _reindex(incident: Incident) -> None:
+    text = search.incident_text(incident)
+    Incident.objects.filter(pk=incident.pk).update(search_text=text)
+    incident.search_text = text
+    search.index(search.INCIDENT, incident.pk, text)
+
+
+# ---- incidents ------------------------------------------------------------------------------------
+
+def _next_number(learned_on: date) -> str:
+    year = fiscal_year(learned_on)
+    taken = Incident.objects.filter(number__startswith=f"{year}-").count()
+    number = taken + 1
+    while Incident.objects.filter(number=f"{year}-{number:03d}").exists():
+        number += 1
+    return f"{year}-{number:03d}"
+
+
+@transaction.atomic
+def incident_report(*, actor, title: str, unit, learned_on: date, persons: int, summary: str = "",
+                    persons_is_estimate: bool = False, contract=None, data_items=(), **facts) -> Incident:
+    """第一報: the first facts (what, when, how many, which unit); the section head and the chief hear at once."""
+    if learned_on and learned_on > timezone.localdate():
+        raise ValidationError({"learned_on": "判明日に未来の日付は入力できません。"})
+    incident = Incident(title=title, unit=unit, learned_on=learned_on, persons=persons, summary=summary,
+                        persons_is_estimate=persons_is_estimate, reported_by=actor, contract=contract)
+    if contract is not None:
+        incident.contractor_involved = True
+        incident.contractor_name = contract.contractor_name
+    for name, value in facts.items():
+        if name not in FACT_FIELDS:
+            raise TypeError(f"unknown incident field {name}")
+        setattr(incident, name, value)
+    incident.number = _next_number(learned_on) if learned_on else ""
+    incident.full_clean(exclude=["number"])
+    _apply_decision(incident, list(data_items))
+    save_with_history(incident, actor, "第一報", validate=False)
+    if data_items:
+        incident.data_items.set(data_items)
+    who = (actor.get_full_name() or actor.get_username()) if actor else "システム"
+    _log(incident, actor, f"第一報を受付（報告者: {who}、本人の数: {persons}人"
+                          f"{'（概数）' if persons_is_estimate else ''}）。判定: {_decision_summary(incident)}")
+    _reindex(incident)
+    today = timezone.localdate()
+    notification_send(recipients=_responsible(incident, today) + managers_above(incident.unit, today),
+                      subject=f"【事故の第一報】{incident.unit.name}: {incident.title}",
+                      body=f"判明日 {wareki(learned_on)}、本人の数 {persons}人。{_decision_summary(incident)}",
+                      url=_url(incident), related=incident, due_date=incident.preliminary_due)
+    _schedule_reminders(incident)
+    return incident
+
+
+@transaction.atomic
+def incident_update(*, actor, incident: Incident, data_items=None, reason: str = "", **values) -> Incident:
+    """Change facts, the notice or the report dates; the timeline says what changed and the decision follows."""
+    allowed = FACT_FIELDS + NOTICE_FIELDS + REPORT_FIELDS
+    before = {name: getattr(incident, name) for name in allowed}
+    before_items = set(incident.data_items.values_list("name", flat=True))
+    before_decision = (incident.report_required, list(incident.report_grounds), incident.final_due)
+    for name, value in values.items():
+        if name not in allowed:
+            raise TypeError(f"unknown incident field {name}")
+        setattr(incident, name, value)
+    if incident.contract_id and not incident.contractor_name:
+        incident.contractor_name = incident.contract.contractor_name
+    if data_items is not None:
+        incident.data_items.set(data_items)
+    if incident.learned_on and incident.learned_on > timezone.localdate():
+        raise ValidationError({"learned_on": "判明日に未来の日付は入力できません。"})
+    _apply_decision(incident)
+    lines = _changes(incident, before, allowed)
+    after_items = set(incident.data_items.values_list("name", flat=True))
+    if after_items != before_items:
+        lines.append(f"個人情報の項目: {'・'.join(sorted(after_items)) or '（なし）'}")
+    save_with_history(incident, actor, reason or "事案の更新")
+    if lines:
+        _log(incident, actor, "；".join(lines))
+    if (incident.report_required, list(incident.report_grounds), incident.final_due) != before_decision:
+        _log(incident, None, f"報告要否を再判定: {_decision_summary(incident)}")
+    _reindex(incident)
+    _schedule_reminders(incident)
+    return incident
+
+
+@transaction.atomic
+def incident_set_status(*, actor, incident: Incident, status: str, note: str = "", may_go_back: bool = False) -> Incident:
+    if status not in Incident.Status.values:
+        raise ValidationError({"status": "状態の選択肢から選んでください。"})
+    current, wanted = STATUS_ORDER.index(incident.status), STATUS_ORDER.index(status)
+    if wanted == current:
+        raise ValidationError({"status": "現在と同じ状態です。"})
+    if wanted < current and not may_go_back:
+        raise ValidationError({"status": "前の状態に戻せるのは事務局（総括保護管理者）だけです。"})
+    if status == Incident.Status.CLOSED:
+        problems = []
+        if incident.report_required and not incident.final_reported_on:
+            problems.append("個人情報保護委員会への確報の提出日を記録してください。")
+        if incident.report_required and incident.notice_status == Incident.Notice.PENDING:
+            problems.append("本人への通知の状況（通知済み又は通知しない理由）を記録してください。")
+        if incident.measures.filter(status__in=[PreventiveMeasure.Status.PLANNED,
+                                                PreventiveMeasure.Status.IN_PROGRESS]).exists():
+            problems.append("実施が終わっていない再発防止策があります。")
+        if problems:
+            raise ValidationError({"status": problems})
+    old_label = incident.get_status_display()
+    incident.status = status
+    save_with_history(incident, actor, note or "状態の変更", validate=False)
+    text = f"状態: {old_label} → {incident.get_status_display()}"
+    _log(incident, actor, f"{text}（{note.strip()}）" if note.strip() else text)
+    _schedule_reminders(incident)
+    return incident
+
+
+# ---- measures -------------------------------------------------------------------------------------
+
+def _add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for last in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, last))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+@transaction.atomic
+def measure_save(*, actor, incident: Incident, measure: PreventiveMeasure | None = None, **values) -> PreventiveMeasure:
+    """Add (``measure`` None, numbered ①②③ … in order) or change a recurrence-prevention measure."""
+    from django.conf import settings
+
+    creating = measure is None
+    if creating:
+        last = incident.measures.order_by("-number").values_list("number", flat=True).first() or 0
+        measure = PreventiveMeasure(incident=incident, number=last + 1)
+    old_status = measure.get_status_display() if not creating else ""
+    for name, value in values.items():
+        if name not in MEASURE_FIELDS:
+            raise TypeError(f"unknown measure field {name}")
+        setattr(measure, name, value)
+    if measure.status == PreventiveMeasure.Status.DONE and measure.done_on and not measure.review_due:
+        measure.review_due = _add_months(measure.done_on, settings.HOGOKAN_MEASURE_REVIEW_MONTHS)
+    save_with_history(measure, actor, "再発防止策の登録" if creating else "再発防止策の更新")
+    if creating:
+        _log(incident, actor, f"再発防止策{measure.label}を登録: {measure.description[:60]}")
+    elif old_status != measure.get_status_display():
+        _log(incident, actor, f"再発防止策{measure.label}: {old_status} → {measure.get_status_display()}")
+    _reindex(incident)
+    _schedule_measure_reminder(measure)
+    return measure
+
+
+def _schedule_measure_reminder(measure: PreventiveMeasure) -> None:
+    key = f"incident-measure:{measure.pk}"
+    incident = measure.incident
+    today = timezone.localdate()
+    recipients = [measure.owner.user] if measure.owner and measure.owner.user_id else []
+    recipients += officers_of(incident.unit, today)
+    if measure.status in (PreventiveMeasure.Status.PLANNED, PreventiveMeasure.Status.IN_PROGRESS) and measure.due_date:
+        reminder_schedule(key=key, subject=f"再発防止策{measure.label}の期限（{incident.title}）",
+                          due_date=measure.due_date, recipients=recipients, url=_url(incident), related=incident,
+                          escalate_to=_chief_users(today))
+    elif measure.status == PreventiveMeasure.Status.DONE and measure.review_due and not measure.reviewed_on:
+        reminder_resolve(key=key)
+        reminder_schedule(key=f"{key}:review", subject=f"再発防止策{measure.label}の見直し（{incident.title}）",
+                          due_date=measure.review_due, recipients=recipients, url=_url(incident), related=incident)
+    else:
+        reminder_resolve(key=key)
+        reminder_resolve(key=f"{key}:review")
+
+
+# ---- near misses ------------------------------------------------------------------------------------
+
+@transaction.atomic
+def near_miss_create(*, actor, title: str, occurred_on: date, description: str, unit=None, medium: str = "",
+                     kind: str = "", lesson: str = "", anonymous: bool = False) -> NearMiss:
+    if occurred_on and occurred_on > timezone.localdate():
+        raise ValidationError({"occurred_on": "発生日に未来の日付は入力できません。"})
+    near_miss = NearMiss(title=title, occurred_on=occurred_on, description=description, unit=unit, medium=medium,
+                         kind=kind, lesson=lesson, anonymous=anonymous, reported_by=None if anonymous else actor)
+    # Anonymous reports keep no reporter, not even in the history.
+    save_with_history(near_miss, None if anonymous else actor, "ヒヤリ・ハットの共有")
+    text = search.near_miss_text(near_miss)
+    NearMiss.objects.filter(pk=near_miss.pk).update(search_text=text)
+    near_miss.search_text = text
+    search.index(search.NEAR_MISS, near_miss.pk, text)
+    return near_miss
