@@ -192,6 +192,8 @@ HOGOKAN_INSPECTION_REPORT_DAY = env_int("HOGOKAN_INSPECTION_REPORT_DAY", 20)
 HOGOKAN_INSPECTION_REPORT_MONTHS = [int(m) for m in env_list("HOGOKAN_INSPECTION_REPORT_MONTHS", "6,9,12,3")]
 HOGOKAN_INSPECTION_STRENGTHENING_MONTHS = [int(m) for m in env_list("HOGOKAN_INSPECTION_STRENGTHENING_MONTHS", "8,2")]
 HOGOKAN_WORKER_INTERVAL_SECONDS = env_int("HOGOKAN_WORKER_INTERVAL_SECONDS", 60)
+# Registers (RULES.md §6): days before a PIA's yearly review / re-evaluation due date to remind the officers.
+HOGOKAN_PIA_REMIND_DAYS = [int(d) for d in env_list("HOGOKAN_PIA_REMIND_DAYS", "60,30,7,0")]
 # Data-subject requests (RULES.md §3): the 条例's period (≤ 30), closed-day policy keep/previous/next,
 # fees, the reminder steps and the 法78 row labels of the 八千代市 table ("|"-separated, 7 rows).
 HOGOKAN_DISCLOSURE_PERIOD_DAYS = env_int("HOGOKAN_DISCLOSURE_PERIOD_DAYS", 30)

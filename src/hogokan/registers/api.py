@@ -1,12 +1,66 @@
-"""What other modules (the dashboard, reports) may use of this module."""
+"""What other modules (the dashboard, disclosures, purpose_uses, reports) may use of the registers."""
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+
+from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 from hogokan.core.dashboard import DueItem
+from hogokan.core.permissions import VIEW, restrict
+from hogokan.org.models import Role
+from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
+from hogokan.registers.rules import PiaLevel, pia_level
+
+__all__ = ["HandlingAffair", "PersonalInfoFile", "PiaLevel", "affairs_for", "dashboard_items", "files_for",
+           "pia_level"]
+
+PIA_HORIZON_DAYS = 60
+
+
+def files_for(actor, *, include_retired: bool = False) -> QuerySet[PersonalInfoFile]:
+    """The 個人情報ファイル簿 entries ``actor`` may see (scoped), retired ones only when asked."""
+    files = restrict(PersonalInfoFile.objects.select_related("organ", "unit"), actor, VIEW)
+    if not include_retired:
+        files = files.exclude(status=PersonalInfoFile.Status.RETIRED)
+    return files.order_by("organ__display_order", "unit__code", "name")
+
+
+def affairs_for(actor, *, on: date | None = None) -> QuerySet[HandlingAffair]:
+    """The 個人情報取扱事務 ``actor`` may see; with ``on``, only those in force that day."""
+    affairs = restrict(HandlingAffair.objects.select_related("organ", "unit"), actor, VIEW)
+    if on is not None:
+        affairs = affairs.filter(started_on__lte=on).filter(Q(ended_on__isnull=True) | Q(ended_on__gt=on))
+    return affairs.order_by("organ__display_order", "unit__code", "name")
 
 
 def dashboard_items(actor, today: date) -> list[DueItem]:
-    """今日のタスク: what this actor has to do in this module."""
-    return []
+    """今日のタスク: drafts to submit, files waiting for approval or publication, PIA dates coming up."""
+    if actor is None or not actor.is_authenticated or actor.role in (Role.CONTRACTOR, Role.ADMIN):
+        return []
+    items: list[DueItem] = []
+    files = restrict(PersonalInfoFile.objects.all(), actor, VIEW)
+    if actor.role == Role.OFFICER:
+        drafts = files.filter(status=PersonalInfoFile.Status.DRAFT).count()
+        if drafts:
+            items.append(DueItem(f"作成中の個人情報ファイル簿 {drafts} 件（承認に回してください）",
+                                 reverse("registers:file_list") + "?status=draft", None, False))
+    if actor.role == Role.CHIEF:
+        for status, label in ((PersonalInfoFile.Status.PENDING, "承認待ち"),
+                              (PersonalInfoFile.Status.APPROVED, "公表待ち")):
+            count = files.filter(status=status).count()
+            if count:
+                items.append(DueItem(f"{label}の個人情報ファイル簿 {count} 件",
+                                     reverse("registers:file_list") + f"?status={status}", None, False))
+    if actor.role in (Role.OFFICER, Role.STAFF, Role.MANAGER, Role.CHIEF):
+        horizon = today + timedelta(days=PIA_HORIZON_DAYS)
+        pias = (restrict(PIA.objects.select_related("file"), actor, VIEW)
+                .exclude(file__status=PersonalInfoFile.Status.RETIRED)
+                .filter(Q(review_due__lte=horizon) | Q(reevaluation_due__lte=horizon)).order_by("reevaluation_due")[:10])
+        for pia in pias:
+            due = min(day for day in (pia.review_due, pia.reevaluation_due) if day)
+            what = "再評価" if pia.reevaluation_due == due else "見直し"
+            items.append(DueItem(f"特定個人情報保護評価の{what}: {pia.file.name}",
+                                 reverse("registers:pia_detail", args=[pia.pk]), due, due < today))
+    return items

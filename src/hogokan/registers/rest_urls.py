@@ -1,4 +1,17 @@
-"""/api/v1/…: this module's JSON API; paths are absolute below /api/v1/ (e.g. "registers/…", "rules/…")."""
+"""/api/v1/…: the registers' JSON API (see registers/rest.py); paths answer with or without a trailing slash."""
+
+from django.urls import re_path
+
+from hogokan.core.rest import ApiRouter
+from hogokan.registers import rest
+
+router = ApiRouter()
+router.register("registers/files", rest.FileViewSet, basename="registers-file")
+router.register("registers/affairs", rest.AffairViewSet, basename="registers-affair")
+router.register("registers/pias", rest.PiaViewSet, basename="registers-pia")
 
 app_name = "registers-api"
-urlpatterns: list = []
+urlpatterns = [
+    re_path(r"^rules/pia-level(?:/)?$", rest.PiaLevelView.as_view(), name="pia-level"),
+    *router.urls,
+]

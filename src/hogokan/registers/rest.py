@@ -1,0 +1,170 @@
+"""/api/v1/registers/…: files, handling affairs and PIAs (read, scoped), and /api/v1/rules/pia-level.
+
+Reads: every role but contractors, narrowed to the actor's units (``restrict``); a record outside
+them answers 404. Writes stay on the screens (approval and publication are the chief's acts there).
+"""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema, extend_schema_view
+from rest_framework import mixins, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hogokan.core.rest import ActorPermission, ScopedViewSet, api_exception_handler
+from hogokan.org.models import Role
+from hogokan.registers import items, rules
+from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
+
+
+class RegisterFileSerializer(serializers.ModelSerializer):
+    organ_name = serializers.CharField(source="organ.name", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    handling_affairs = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    versions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PersonalInfoFile
+        fields = ["id", "name", "organ", "organ_name", "unit", "unit_name", *[
+            item.field for item in items.ITEMS if item.field not in ("name", "organ", "unit")],
+            "kind", "kind_label", "exemption", "exemption_note", "is_specific", "withheld", "handling_affairs",
+            "status", "status_label", "registered_on", "published_on", "retired_on", "retire_reason", "versions"]
+        read_only_fields = fields
+
+    def get_versions(self, file) -> list[dict]:
+        return [{"number": v.number, "approved_at": v.approved_at, "published_at": v.published_at, "public": v.public}
+                for v in file.versions.all()]
+
+
+class RegisterAffairSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    events = serializers.SerializerMethodField()
+
+    class Meta:
+        model = HandlingAffair
+        fields = ["id", "organ", "unit", "unit_name", "name", "purpose", "record_items", "started_on", "ended_on",
+                  "events"]
+        read_only_fields = fields
+
+    def get_events(self, affair) -> list[dict]:
+        return [{"kind": e.kind, "kind_label": e.get_kind_display(), "effective_on": e.effective_on,
+                 "filed_on": e.filed_on, "note": e.note} for e in affair.events.all()]
+
+
+class RegisterPiaSerializer(serializers.ModelSerializer):
+    file_name = serializers.CharField(source="file.name", read_only=True)
+    level_label = serializers.CharField(read_only=True)
+    computed_level = serializers.SerializerMethodField()
+
+    class Meta:
+        model = PIA
+        fields = ["id", "file", "file_name", "persons", "handlers", "serious_accident", "level", "level_label",
+                  "computed_level", "published_on", "last_reviewed_on", "review_due", "reevaluation_due"]
+        read_only_fields = fields
+
+    def get_computed_level(self, pia) -> str:
+        return pia.computed.level
+
+
+class RegisterFileFilter(serializers.Serializer):
+    organ = serializers.IntegerField(required=False, help_text="実施機関の ID")
+    unit = serializers.IntegerField(required=False, help_text="組織の ID")
+    status = serializers.ChoiceField(choices=PersonalInfoFile.Status.choices, required=False)
+    kind = serializers.ChoiceField(choices=PersonalInfoFile.Kind.choices, required=False)
+
+
+class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    pass
+
+
+@extend_schema_view(list=extend_schema(summary="個人情報ファイル簿の一覧", parameters=[RegisterFileFilter]),
+                    retrieve=extend_schema(summary="個人情報ファイル簿"))
+class FileViewSet(_ReadOnly):
+    queryset = PersonalInfoFile.objects.select_related("organ", "unit").prefetch_related(
+        "handling_affairs", "versions").order_by("organ__display_order", "unit__code", "name", "pk")
+    serializer_class = RegisterFileSerializer
+
+    def filter_list(self, queryset):
+        params = self.validated_params(RegisterFileFilter)
+        for key in ("organ", "unit", "status", "kind"):
+            if key in params:
+                queryset = queryset.filter(**{key: params[key]})
+        return queryset
+
+
+@extend_schema_view(list=extend_schema(summary="個人情報取扱事務の一覧"), retrieve=extend_schema(summary="個人情報取扱事務"))
+class AffairViewSet(_ReadOnly):
+    queryset = HandlingAffair.objects.select_related("unit").prefetch_related("events").order_by("unit__code", "name", "pk")
+    serializer_class = RegisterAffairSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="特定個人情報保護評価の一覧"), retrieve=extend_schema(summary="特定個人情報保護評価"))
+class PiaViewSet(_ReadOnly):
+    queryset = PIA.objects.select_related("file").order_by("reevaluation_due", "pk")
+    serializer_class = RegisterPiaSerializer
+
+
+# ---- rules/pia-level ------------------------------------------------------------------------------
+
+class StrictIntegerField(serializers.IntegerField):
+    """A JSON integer only (not "12", 12.5 or true)."""
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool) or not isinstance(data, int):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class StrictBooleanField(serializers.BooleanField):
+    """A JSON true or false only."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, bool):
+            self.fail("invalid")
+        return data
+
+
+def _count(label: str) -> StrictIntegerField:
+    return StrictIntegerField(min_value=0, max_value=1_000_000_000, error_messages={
+        "required": f"{label}を指定してください。", "null": f"{label}を指定してください。",
+        "invalid": f"{label}は0以上の整数で指定してください。", "min_value": f"{label}は0以上の整数で指定してください。",
+        "max_value": f"{label}が大きすぎます。"})
+
+
+class PiaLevelInputSerializer(serializers.Serializer):
+    persons = _count("persons（対象人数）")
+    handlers = _count("handlers（取扱者数）")
+    serious_accident_last_year = StrictBooleanField(error_messages={
+        "required": "serious_accident_last_year（過去1年以内の重大事故）を指定してください。",
+        "null": "serious_accident_last_year（過去1年以内の重大事故）を指定してください。",
+        "invalid": "serious_accident_last_year は true か false で指定してください。"})
+
+
+class PiaLevelOutputSerializer(serializers.Serializer):
+    level = serializers.ChoiceField(choices=list(rules.LEVELS))
+    explanation = serializers.ListField(child=serializers.CharField())
+
+
+class PiaLevelView(APIView):
+    """POST /api/v1/rules/pia-level: the evaluation a 特定個人情報ファイル needs (RULES §6)."""
+
+    permission_classes = [ActorPermission]
+    write_roles = tuple(Role.values)  # a calculation: every signed-in role may ask
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    @extend_schema(summary="特定個人情報保護評価のしきい値判断", request=PiaLevelInputSerializer,
+                   responses={200: PiaLevelOutputSerializer},
+                   description="対象人数・取扱者数・過去1年以内の重大事故から、必要な評価（none / basic / "
+                               "basic+priority / basic+full）と判断の理由を返します。")
+    def post(self, request):
+        if not isinstance(request.data, dict):
+            return Response({"errors": {"non_field_errors": ["JSON のオブジェクトで指定してください。"]}}, status=400)
+        params = PiaLevelInputSerializer(data=request.data)
+        params.is_valid(raise_exception=True)
+        data = params.validated_data
+        result = rules.pia_level(data["persons"], data["handlers"], data["serious_accident_last_year"])
+        return Response({"level": result.level, "explanation": result.explanation})

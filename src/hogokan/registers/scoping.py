@@ -1,0 +1,86 @@
+"""Who sees and changes the registers (hogokan.core.permissions).
+
+- view: the actor's units (a section its own, a manager the department, chief/auditor/admin all);
+  contractors nothing.
+- change: drafting files, filing 届出, keeping PIAs — officer and staff of the unit, the chief.
+- submit: sending a draft file for approval — the unit's officer, the chief.
+- manage: approve, return, publish, retire — the chief (総括保護管理者・事務局) only.
+The public register (no login) does not go through these rules: it reads FileVersion.public only.
+"""
+
+from django.db.models import Q
+
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.org.models import Role
+from hogokan.registers.models import (
+    PIA,
+    AffairEvent,
+    FileVersion,
+    HandlingAffair,
+    PersonalInfoFile,
+    PIAChange,
+)
+
+SUBMIT = "submit"
+MANAGE = "manage"
+_EDITING = (Role.OFFICER, Role.STAFF)
+
+
+def _units(actor, field: str) -> Q:
+    return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
+
+
+def _rule(actor, action: str, unit_field: str, *, submit_roles=(Role.OFFICER,)) -> Q:
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if action == VIEW:
+        return _units(actor, unit_field)
+    if action == CHANGE:
+        if actor.role == Role.CHIEF:
+            return Q()
+        return _units(actor, unit_field) if actor.role in _EDITING else NOTHING
+    if action == SUBMIT:
+        if actor.role == Role.CHIEF:
+            return Q()
+        return _units(actor, unit_field) if actor.role in submit_roles else NOTHING
+    if action == MANAGE:
+        return Q() if actor.role == Role.CHIEF else NOTHING
+    return NOTHING
+
+
+@register_scope(PersonalInfoFile)
+def file_scope(actor, action):
+    return _rule(actor, action, "unit_id")
+
+
+@register_scope(FileVersion)
+def version_scope(actor, action):
+    return _rule(actor, VIEW, "file__unit_id") if action == VIEW else NOTHING
+
+
+@register_scope(HandlingAffair)
+def affair_scope(actor, action):
+    return _rule(actor, action, "unit_id")
+
+
+@register_scope(AffairEvent)
+def affair_event_scope(actor, action):
+    return _rule(actor, VIEW, "affair__unit_id") if action == VIEW else NOTHING
+
+
+@register_scope(PIA)
+def pia_scope(actor, action):
+    return _rule(actor, action, "file__unit_id")
+
+
+@register_scope(PIAChange)
+def pia_change_scope(actor, action):
+    return _rule(actor, VIEW, "pia__file__unit_id") if action == VIEW else NOTHING
+
+
+def can_manage(actor) -> bool:
+    return bool(actor is not None and actor.is_authenticated and actor.role == Role.CHIEF)
+
+
+def can_draft(actor) -> bool:
+    return bool(actor is not None and actor.is_authenticated and actor.role in (Role.CHIEF, *_EDITING))

@@ -1,0 +1,99 @@
+"""The public register (/registers/public/, no login) never shows drafts, unpublished revisions,
+withheld items or retired files — in the list, the search, the pages and both downloads (法75)."""
+
+import io
+from datetime import date
+
+import pytest
+from openpyxl import load_workbook
+
+from hogokan.registers import services
+from hogokan.registers.models import PersonalInfoFile
+
+from .conftest import file_data
+
+LIST = "/registers/public/"
+
+
+def _everything(client) -> str:
+    """All the public surface: list, search, detail pages, CSV and Excel, as one text."""
+    parts = [client.get(LIST).content.decode()]
+    parts.append(client.get(LIST, {"q": "秘密"}).content.decode())
+    parts.append(client.get(LIST, {"q": "XYZ"}).content.decode())
+    for pk in PersonalInfoFile.objects.values_list("pk", flat=True):
+        response = client.get(f"/registers/public/files/{pk}/")
+        if response.status_code == 200:
+            parts.append(response.content.decode())
+    parts.append(client.get(LIST, {"format": "csv"}).content.decode("utf-8-sig"))
+    workbook = load_workbook(io.BytesIO(client.get(LIST, {"format": "xlsx"}).content))
+    for row in workbook.active.iter_rows(values_only=True):
+        parts.append(" ".join(str(value) for value in row if value is not None))
+    return "\n".join(parts)
+
+
+@pytest.fixture
+def register(town, chief, draft, published):
+    """A draft, a published file with a withheld item and a new draft revision, a retired file,
+    an approved but unpublished file."""
+    services.file_update(actor=town.user("staff"), file=published, purpose="改訂中の未公表の目的")
+    retired = services.file_load_published(actor=chief, on=date(2023, 4, 1), **file_data(
+        town, name="削除済みファイル", purpose="削除済みの目的"))
+    services.file_retire(actor=chief, file=retired, retired_on=date(2025, 4, 1), reason="事務の廃止")
+    approved = services.file_create(actor=chief, **file_data(town, name="承認済み未公表ファイル"))
+    services.file_submit(actor=chief, file=approved)
+    services.file_approve(actor=chief, file=approved)
+    return {"published": published, "retired": retired, "approved": approved}
+
+
+def test_public_pages_need_no_login(client, register):
+    assert client.get(LIST).status_code == 200
+    page = client.get(f"/registers/public/files/{register['published'].pk}/")
+    assert page.status_code == 200
+    assert "住民の居住関係の公証" in page.content.decode()  # the last published version's purpose
+
+
+def test_nothing_unpublished_withheld_or_retired_appears(client, register, draft):
+    text = _everything(client)
+    assert "住民基本台帳ファイル" in text
+    for secret in ("作成中ファイル", "下書きの秘密の目的", "改訂中の未公表の目的", "公表しない記録範囲XYZ",
+                   "削除済みファイル", "削除済みの目的", "承認済み未公表ファイル"):
+        assert secret not in text, secret
+    assert "法75条3項により記載を省略" in text
+
+
+@pytest.mark.parametrize("which", ["retired", "approved"])
+def test_detail_of_an_unpublished_or_retired_file_is_404(client, register, which):
+    assert client.get(f"/registers/public/files/{register[which].pk}/").status_code == 404
+
+
+def test_detail_of_a_draft_is_404(client, register, draft):
+    assert client.get(f"/registers/public/files/{draft.pk}/").status_code == 404
+
+
+def test_search_does_not_match_a_withheld_item(client, register):
+    assert "住民基本台帳ファイル" not in client.get(LIST, {"q": "XYZ"}).content.decode()
+    assert "住民基本台帳ファイル" in client.get(LIST, {"q": "住民"}).content.decode()
+
+
+def test_filters_by_organ_and_unit(client, register, pension_file, town):
+    by_unit = client.get(LIST, {"unit": town.pension.pk}).content.decode()
+    assert "国民健康保険被保険者ファイル" in by_unit and "住民基本台帳ファイル" not in by_unit
+    by_organ = client.get(LIST, {"organ": town.education.pk}).content.decode()
+    assert "国民健康保険被保険者ファイル" not in by_organ
+
+
+def test_publishing_the_revision_replaces_the_public_version(client, register, chief):
+    file = register["published"]
+    services.file_submit(actor=chief, file=file)
+    services.file_approve(actor=chief, file=file)
+    assert "改訂中の未公表の目的" not in client.get(f"/registers/public/files/{file.pk}/").content.decode()
+    services.file_publish(actor=chief, file=file)
+    page = client.get(f"/registers/public/files/{file.pk}/").content.decode()
+    assert "改訂中の未公表の目的" in page and "住民の居住関係の公証" not in page
+
+
+def test_downloads_have_the_published_files(client, register):
+    csv_text = client.get(LIST, {"format": "csv"}).content.decode("utf-8-sig")
+    assert csv_text.count("\r\n") == 2  # header + the one published file
+    response = client.get(LIST, {"format": "xlsx"})
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
