@@ -1,12 +1,30 @@
-"""What other modules (the dashboard, reports) may use of this module."""
+"""What other modules (the dashboard, reports) may use of the uses and provisions."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.urls import reverse
+
 from hogokan.core.dashboard import DueItem
+from hogokan.core.permissions import CHANGE, restrict
+from hogokan.org.models import Role
+from hogokan.purpose_uses.models import OutOfPurposeUse
 
 
 def dashboard_items(actor, today: date) -> list[DueItem]:
-    """今日のタスク: what this actor has to do in this module."""
-    return []
+    """今日のタスク: the office's 合議 waiting; the unit's returned drafts."""
+    if actor is None or not actor.is_authenticated or actor.role in (Role.CONTRACTOR, Role.ADMIN):
+        return []
+    items: list[DueItem] = []
+    if actor.role == Role.CHIEF:
+        waiting = OutOfPurposeUse.objects.filter(status=OutOfPurposeUse.Status.CONSULTING).count()
+        if waiting:
+            items.append(DueItem(f"合議待ちの目的外利用・提供 {waiting} 件",
+                                 reverse("purpose_uses:list") + "?status=consulting", None, False))
+    elif actor.role in (Role.OFFICER, Role.STAFF):
+        returned = restrict(OutOfPurposeUse.objects.filter(status=OutOfPurposeUse.Status.RETURNED), actor, CHANGE)
+        for use in returned.order_by("used_on")[:10]:
+            items.append(DueItem(f"差し戻された{use.get_kind_display()}: {use.file_or_affair_name}",
+                                 reverse("purpose_uses:detail", args=[use.pk]), None, False))
+    return items

@@ -1,0 +1,69 @@
+"""Forms of the uses and provisions: validation only; the law's checks are in the model (rules.py)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from hogokan.core.forms import AccessibleForm
+from hogokan.org.models import Organ, OrgUnit
+from hogokan.purpose_uses.models import OutOfPurposeUse
+
+DATE = forms.DateInput(attrs={"type": "date"})
+
+
+def _date(label: str, required: bool = True) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DATE, help_text="例: 2026-04-01",
+                           error_messages={"required": f"{label}を入力してください。",
+                                           "invalid": f"{label}は YYYY-MM-DD の形で入力してください。"})
+
+
+class UnitChoice(forms.ModelChoiceField):
+    def label_from_instance(self, unit):
+        return f"{unit.organ.name} {unit.name}"
+
+
+class UseForm(AccessibleForm):
+    kind = forms.ChoiceField(label="区分", choices=OutOfPurposeUse.Kind.choices, widget=forms.RadioSelect)
+    unit = UnitChoice(label="保有する課", queryset=OrgUnit.objects.none(),
+                      error_messages={"required": "保有する課を選んでください。"})
+    used_on = _date("利用・提供日")
+    file_or_affair_name = forms.CharField(label="個人情報ファイル・取扱事務の名称", max_length=200,
+                                          error_messages={"required": "個人情報ファイル・取扱事務の名称を入力してください。"})
+    items = forms.CharField(label="利用・提供する記録項目", max_length=300, required=False,
+                            help_text="例: 氏名、住所、生年月日")
+    persons_count = forms.IntegerField(label="本人の数", min_value=0, required=False,
+                                       error_messages={"invalid": "本人の数は数字で入力してください。"})
+    recipient = forms.CharField(label="利用する課・提供先", max_length=200,
+                                error_messages={"required": "利用する課・提供先を入力してください。"})
+    purpose = forms.CharField(label="利用・提供の目的", widget=forms.Textarea(attrs={"rows": 2}),
+                              error_messages={"required": "利用・提供の目的を入力してください。"})
+    basis = forms.ChoiceField(label="根拠", choices=OutOfPurposeUse.Basis.choices, widget=forms.RadioSelect)
+    law_name = forms.CharField(label="根拠法令（条項）", max_length=200, required=False,
+                               help_text="例: 災害対策基本法第49条の11（法69①・番号法19条のとき必須）")
+    basis_reason = forms.CharField(label="相当の理由・特別の理由", widget=forms.Textarea(attrs={"rows": 2}),
+                                   required=False)
+    specific_personal_info = forms.BooleanField(label="特定個人情報（マイナンバーを含む情報）を含む", required=False)
+    no_unfair_harm = forms.BooleanField(label="本人又は第三者の権利利益を不当に侵害するおそれがないことを確認した",
+                                        required=False)
+    harm_note = forms.CharField(label="不当侵害のおそれの検討", widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    law70_requested = forms.BooleanField(label="提供先に措置を求めた（法70）", required=False)
+    law70_content = forms.CharField(label="措置要求の内容", widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                                    help_text="利用目的・方法の制限、安全確保の措置など")
+    law70_requested_on = _date("措置要求日", required=False)
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+
+
+class ReviewForm(AccessibleForm):
+    comment = forms.CharField(label="事務局の意見・差戻しの理由", widget=forms.Textarea(attrs={"rows": 2}),
+                              required=False)
+
+
+class UseFilterForm(forms.Form):
+    fiscal_year = forms.IntegerField(label="年度（西暦）", required=False, min_value=1989, max_value=2999)
+    kind = forms.ChoiceField(label="区分", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Kind.choices)
+    basis = forms.ChoiceField(label="根拠", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Basis.choices)
+    status = forms.ChoiceField(label="状態", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Status.choices)
+    organ = forms.ModelChoiceField(label="実施機関", required=False, queryset=Organ.objects.all(), empty_label="すべて")

@@ -1,0 +1,45 @@
+"""/api/v1/purpose-uses/…: uses and provisions (read, scoped to the actor's units)."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, serializers
+
+from hogokan.core.calendar import fiscal_year_range
+from hogokan.core.rest import ScopedViewSet
+from hogokan.purpose_uses.models import OutOfPurposeUse
+
+
+class OutOfPurposeUseSerializer(serializers.ModelSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    basis_label = serializers.CharField(source="get_basis_display", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+
+    class Meta:
+        model = OutOfPurposeUse
+        fields = ["id", "kind", "kind_label", "organ", "unit", "unit_name", "used_on", "file_or_affair_name",
+                  "personal_info_file_id", "items", "persons_count", "recipient", "purpose", "basis", "basis_label",
+                  "law_name", "specific_personal_info", "no_unfair_harm", "law70_requested", "law70_content",
+                  "status", "submitted_on", "approved_on"]
+        read_only_fields = fields
+
+
+class UseFilterSerializer(serializers.Serializer):
+    fiscal_year = serializers.IntegerField(required=False, min_value=1989, max_value=2999, help_text="年度（西暦）")
+    kind = serializers.ChoiceField(choices=OutOfPurposeUse.Kind.choices, required=False)
+    status = serializers.ChoiceField(choices=OutOfPurposeUse.Status.choices, required=False)
+
+
+@extend_schema(parameters=[UseFilterSerializer])
+class UseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = OutOfPurposeUse.objects.select_related("unit").order_by("-used_on", "-pk")
+    serializer_class = OutOfPurposeUseSerializer
+
+    def filter_list(self, queryset):
+        params = self.validated_params(UseFilterSerializer)
+        if params.get("fiscal_year"):
+            queryset = queryset.filter(used_on__range=fiscal_year_range(params["fiscal_year"]))
+        for name in ("kind", "status"):
+            if params.get(name):
+                queryset = queryset.filter(**{name: params[name]})
+        return queryset

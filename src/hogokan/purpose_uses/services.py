@@ -1,0 +1,85 @@
+"""Every write of the uses and provisions: the unit drafts → submits for 合議 → the office approves or returns."""
+
+from __future__ import annotations
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from hogokan.core.services import notification_send, save_with_history
+from hogokan.org.api import officers_of
+from hogokan.org.models import Assignment, Role
+from hogokan.purpose_uses.models import OutOfPurposeUse
+
+S = OutOfPurposeUse.Status
+
+
+def _office_users(day) -> list:
+    assignments = (Assignment.objects.current_on(day)
+                   .filter(role=Role.CHIEF, person__is_active=True, person__user__isnull=False)
+                   .select_related("person__user"))
+    return list({a.person.user.pk: a.person.user for a in assignments}.values())
+
+
+@transaction.atomic
+def use_save(*, actor, use: OutOfPurposeUse | None = None, reason: str = "", **fields) -> OutOfPurposeUse:
+    """Create or edit a draft (a returned one goes back to draft); the law's checks are in ``clean``."""
+    use = use or OutOfPurposeUse()
+    if use.pk and use.status not in (S.DRAFT, S.RETURNED):
+        raise ValidationError("合議中・承認済みの記録は変更できません。事務局に差戻しを依頼してください。")
+    for name, value in fields.items():
+        setattr(use, name, value)
+    if use.status == S.RETURNED:
+        use.status = S.DRAFT
+    return save_with_history(use, actor, reason or ("起案" if use._state.adding else "修正"))
+
+
+@transaction.atomic
+def use_submit(*, actor, use: OutOfPurposeUse) -> OutOfPurposeUse:
+    """The unit sends the draft to the office for 合議."""
+    if use.status not in (S.DRAFT, S.RETURNED):
+        raise ValidationError("起案中・差戻しの記録だけを合議に回せます。")
+    use.full_clean()
+    use.status, use.submitted_on = S.CONSULTING, timezone.localdate()
+    save_with_history(use, actor, "合議", validate=False)
+    notification_send(recipients=_office_users(timezone.localdate()), related=use,
+                      subject=f"{use.get_kind_display()}の合議: {use.unit.name} {use.file_or_affair_name}",
+                      url=reverse("purpose_uses:detail", args=[use.pk]))
+    return use
+
+
+def _tell_unit(use: OutOfPurposeUse, subject: str) -> None:
+    notification_send(recipients=officers_of(use.unit, timezone.localdate()), related=use, subject=subject,
+                      body=use.office_comment, url=reverse("purpose_uses:detail", args=[use.pk]))
+
+
+@transaction.atomic
+def use_approve(*, actor, use: OutOfPurposeUse, comment: str = "") -> OutOfPurposeUse:
+    if use.status != S.CONSULTING:
+        raise ValidationError("合議中の記録だけを承認できます。")
+    use.full_clean()
+    use.status, use.approved_on, use.approved_by, use.office_comment = S.APPROVED, timezone.localdate(), actor, comment
+    save_with_history(use, actor, "承認", validate=False)
+    _tell_unit(use, f"{use.get_kind_display()}が承認されました: {use.file_or_affair_name}")
+    return use
+
+
+@transaction.atomic
+def use_return(*, actor, use: OutOfPurposeUse, comment: str) -> OutOfPurposeUse:
+    if use.status != S.CONSULTING:
+        raise ValidationError("合議中の記録だけを差し戻せます。")
+    if not comment.strip():
+        raise ValidationError({"comment": "差戻しの理由を入力してください。"})
+    use.status, use.office_comment = S.RETURNED, comment
+    save_with_history(use, actor, "差戻し", validate=False)
+    _tell_unit(use, f"{use.get_kind_display()}が差し戻されました: {use.file_or_affair_name}")
+    return use
+
+
+@transaction.atomic
+def use_withdraw(*, actor, use: OutOfPurposeUse) -> OutOfPurposeUse:
+    if use.status == S.APPROVED:
+        raise ValidationError("承認済みの記録は取りやめにできません。")
+    use.status = S.WITHDRAWN
+    return save_with_history(use, actor, "取りやめ", validate=False)
