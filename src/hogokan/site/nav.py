@@ -32,6 +32,7 @@ NAV = (
     NavItem("事故", "incidents:home", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/incidents/"),
     NavItem("委託", "outsourcing:contract_list", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/outsourcing/"),
     NavItem("開示請求等", "disclosures:list", ALL_STAFF_ROLES, "/disclosures/"),
+    NavItem("目的外利用・提供", "purpose_uses:list", ALL_STAFF_ROLES, "/purpose-uses/"),
     NavItem("人事異動", "org:transfers", (Role.ADMIN,), "/org/transfers"),
     NavItem("一括取込", "org:import", (Role.ADMIN,), "/org/import"),
     NavItem("通知", "site:notifications", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/notifications"),
