@@ -37,6 +37,8 @@ def incident_q(actor, action: str, prefix: str = "") -> Q:
             return Q(**{f"{prefix}reported_by": actor.user, f"{prefix}status": Incident.Status.RECEIVED})
         return NOTHING
     if action == VIEW:
+        if actor.unit_ids is None:
+            return Q()  # (an empty Q() | X would narrow to X)
         return _units(actor, f"{prefix}unit_id") | Q(**{f"{prefix}reported_by": actor.user})
     if action == CHANGE:
         if actor.role == Role.AUDITOR:

@@ -1,0 +1,254 @@
+"""/api/v1/incidents/… (scoped CRUD) and /api/v1/rules/breach-report (the stateless calculator).
+
+Reads are narrowed by ``restrict`` (a record outside the scope answers 404); writes go through the
+services, whose Japanese errors come back as 400 ``{"errors": {field: [...]}}``.
+"""
+
+from __future__ import annotations
+
+from django.utils import timezone
+from drf_spectacular.utils import extend_schema
+from rest_framework import exceptions, mixins, serializers
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from hogokan.core.permissions import VIEW, can, restrict
+from hogokan.core.rest import (
+    ActorPermission,
+    ScopedPrimaryKeyRelatedField,
+    ScopedViewSet,
+    api_actor,
+    api_exception_handler,
+    call_service,
+)
+from hogokan.incidents import rules, search, services
+from hogokan.incidents.models import DataItem, Incident, NearMiss
+from hogokan.incidents.scoping import REPORT
+from hogokan.org.models import OrgUnit, Role
+from hogokan.outsourcing.models import Contract
+
+ALL_ROLES = tuple(Role.values)
+
+
+def _bool(label: str) -> serializers.BooleanField:
+    return serializers.BooleanField(required=False, default=False, error_messages={
+        "invalid": f"{label}は true か false で指定してください。"})
+
+
+# ---- the calculator ---------------------------------------------------------------------------------
+
+class BreachReportInputSerializer(serializers.Serializer):
+    learned_on = serializers.DateField(help_text="判明日（YYYY-MM-DD）", error_messages={
+        "required": "learned_on（判明日）は必須です。", "null": "learned_on（判明日）は必須です。",
+        "invalid": "learned_on は YYYY-MM-DD 形式の日付で指定してください。"})
+    persons = serializers.IntegerField(min_value=0, max_value=10**9, help_text="本人の数（概数なら最大数）",
+                                       error_messages={
+                                           "required": "persons（本人の数）は必須です。",
+                                           "null": "persons（本人の数）は必須です。",
+                                           "invalid": "persons は0以上の整数で指定してください。",
+                                           "min_value": "persons は0以上の整数で指定してください。",
+                                           "max_value": "persons が大きすぎます。"})
+    persons_is_estimate = _bool("persons_is_estimate")
+    sensitive = _bool("sensitive")
+    ordinance_sensitive = _bool("ordinance_sensitive")
+    property_risk = _bool("property_risk")
+    malicious = _bool("malicious")
+    strongly_encrypted = _bool("strongly_encrypted")
+    my_number = _bool("my_number")
+    my_number_system = serializers.ChoiceField(choices=rules.MN_SYSTEMS, required=False, default="none",
+                                               error_messages={"invalid_choice": "my_number_system は network, "
+                                                               "number_use_system, related_affairs_system, none の"
+                                                               "いずれかで指定してください。"})
+    published_on_web = _bool("published_on_web")
+
+    def validate(self, attrs):
+        if attrs.get("my_number_system", "none") != "none" and not attrs.get("my_number"):
+            raise serializers.ValidationError({"my_number_system": [
+                "my_number が false のときは my_number_system に none を指定してください。"]})
+        return attrs
+
+
+class BreachReportOutputSerializer(serializers.Serializer):
+    report_required = serializers.BooleanField()
+    laws = serializers.ListField(child=serializers.ChoiceField(choices=rules.LAWS))
+    grounds = serializers.ListField(child=serializers.ChoiceField(choices=rules.GROUNDS))
+    preliminary_due = serializers.DateField(allow_null=True)
+    final_due = serializers.DateField(allow_null=True)
+    explanation = serializers.ListField(child=serializers.CharField())
+
+
+class BreachReportView(APIView):
+    """POST /api/v1/rules/breach-report: the PPC-report decision for given facts; nothing is stored."""
+
+    permission_classes = [ActorPermission]
+    write_roles = ALL_ROLES  # a calculation, not a write: every signed-in role may ask
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    @extend_schema(summary="漏えい等報告の要否と期限の計算", request=BreachReportInputSerializer,
+                   responses={200: BreachReportOutputSerializer},
+                   description="法68条・規則43〜44条・番号法29条の4・特定個人情報ガイドラインによる判定。"
+                               "記録は作りません（他システムからの照会、仮定の質問用）。")
+    def post(self, request):
+        data = BreachReportInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        decision = rules.decide(rules.BreachFacts(**data.validated_data), rules.timing_from_settings())
+        return Response(decision.as_dict())
+
+
+# ---- incidents ----------------------------------------------------------------------------------------
+
+class IncidentSerializer(serializers.ModelSerializer):
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    data_items = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
+
+    class Meta:
+        model = Incident
+        fields = ["id", "number", "title", "unit", "unit_name", "occurred_on", "learned_on", "learned_how", "summary",
+                  "data_items", "data_items_note", "persons", "persons_is_estimate", "medium", "kind", "cause",
+                  "cause_detail", "initial_response", "secondary_damage", "contractor_involved", "contract",
+                  "contractor_name", "strongly_encrypted", "malicious", "published_on_web", "my_number_system",
+                  "status", "status_label", "report_required", "report_laws", "report_grounds", "preliminary_due",
+                  "final_due", "preliminary_reported_on", "final_reported_on", "notice_status", "notice_date",
+                  "notice_method", "notice_exemption", "substitute_measure", "notice_exemption_reason",
+                  "published_on"]
+        read_only_fields = fields
+
+
+class IncidentCreateSerializer(serializers.Serializer):
+    title = serializers.CharField(max_length=200)
+    unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
+    contract = ScopedPrimaryKeyRelatedField(queryset=Contract.objects.all(), required=False, allow_null=True)
+    learned_on = serializers.DateField()
+    persons = serializers.IntegerField(min_value=0)
+    persons_is_estimate = serializers.BooleanField(required=False, default=False)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    data_items = serializers.SlugRelatedField(slug_field="name", many=True, required=False,
+                                              queryset=DataItem.objects.all())
+
+
+class IncidentUpdateSerializer(serializers.Serializer):
+    """Facts, notice and (the office only) report dates; only the fields sent change."""
+
+    title = serializers.CharField(max_length=200, required=False)
+    occurred_on = serializers.DateField(required=False, allow_null=True)
+    learned_on = serializers.DateField(required=False)
+    learned_how = serializers.CharField(required=False, allow_blank=True)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    data_items = serializers.SlugRelatedField(slug_field="name", many=True, required=False,
+                                              queryset=DataItem.objects.all())
+    data_items_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    persons = serializers.IntegerField(min_value=0, required=False)
+    persons_is_estimate = serializers.BooleanField(required=False)
+    medium = serializers.ChoiceField(choices=Incident._meta.get_field("medium").choices, required=False,
+                                     allow_blank=True)
+    kind = serializers.ChoiceField(choices=Incident._meta.get_field("kind").choices, required=False, allow_blank=True)
+    cause = serializers.ChoiceField(choices=Incident._meta.get_field("cause").choices, required=False,
+                                    allow_blank=True)
+    cause_detail = serializers.CharField(required=False, allow_blank=True)
+    initial_response = serializers.CharField(required=False, allow_blank=True)
+    secondary_damage = serializers.CharField(required=False, allow_blank=True)
+    contractor_involved = serializers.BooleanField(required=False)
+    contractor_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    strongly_encrypted = serializers.BooleanField(required=False)
+    malicious = serializers.BooleanField(required=False)
+    published_on_web = serializers.BooleanField(required=False)
+    my_number_system = serializers.ChoiceField(choices=rules.MN_SYSTEMS, required=False)
+    notice_status = serializers.ChoiceField(choices=Incident.Notice.choices, required=False)
+    notice_date = serializers.DateField(required=False, allow_null=True)
+    notice_method = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    notice_exemption = serializers.ChoiceField(choices=Incident.Exemption.choices, required=False, allow_blank=True)
+    substitute_measure = serializers.ChoiceField(choices=Incident.Substitute.choices, required=False,
+                                                 allow_blank=True)
+    notice_exemption_reason = serializers.CharField(required=False, allow_blank=True)
+    published_on = serializers.DateField(required=False, allow_null=True)
+    preliminary_reported_on = serializers.DateField(required=False, allow_null=True)
+    final_reported_on = serializers.DateField(required=False, allow_null=True)
+
+
+class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = Incident.objects.select_related("unit").prefetch_related("data_items").order_by("-learned_on", "-pk")
+    serializer_class = IncidentSerializer
+    write_roles = (Role.ADMIN, Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.CONTRACTOR)
+
+    def filter_list(self, queryset):
+        params = self.request.query_params
+        if params.get("status"):
+            queryset = queryset.filter(status=params["status"])
+        if params.get("report_required") in ("true", "false"):
+            queryset = queryset.filter(report_required=params["report_required"] == "true")
+        if params.get("q"):
+            queryset = search.matching(queryset, search.INCIDENT, params["q"][:100])
+        return queryset
+
+    @extend_schema(summary="事故の第一報", request=IncidentCreateSerializer, responses={201: IncidentSerializer})
+    def create(self, request):
+        actor = self.actor
+        data = self.validated_input(IncidentCreateSerializer)
+        contract = data.pop("contract", None)
+        unit = data.pop("unit", None)
+        if actor.role == Role.CONTRACTOR:
+            if contract is None:
+                raise exceptions.ValidationError({"contract": ["受託者は事故が起きた委託（contract）を指定してください。"]})
+            unit = contract.unit
+        elif unit is None:
+            raise exceptions.ValidationError({"unit": ["発生部署（unit）を指定してください。"]})
+        elif actor.unit_ids is not None and unit.pk not in actor.unit_ids:
+            raise exceptions.ValidationError({"unit": ["自分の所属以外の部署の事故は報告できません。"]})
+        if data["learned_on"] > timezone.localdate():
+            raise exceptions.ValidationError({"learned_on": ["判明日に未来の日付は入力できません。"]})
+        incident = call_service(services.incident_report, actor=request.user, unit=unit, contract=contract, **data)
+        return Response(IncidentSerializer(incident).data, status=201)
+
+    @extend_schema(summary="事故の内容の更新", request=IncidentUpdateSerializer, responses={200: IncidentSerializer})
+    def partial_update(self, request, pk=None):
+        incident = self.get_changeable_object()
+        data = self.validated_input(IncidentUpdateSerializer)
+        if {"preliminary_reported_on", "final_reported_on"} & set(data) and not can(self.actor, incident, REPORT):
+            raise exceptions.PermissionDenied("委員会への報告日の記録は事務局が行います。")
+        items = data.pop("data_items", None)
+        incident = call_service(services.incident_update, actor=request.user, incident=incident, data_items=items,
+                                reason="API による更新", **data)
+        return Response(IncidentSerializer(incident).data)
+
+
+class NearMissSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = NearMiss
+        fields = ["id", "title", "unit", "occurred_on", "medium", "kind", "description", "lesson", "anonymous"]
+        read_only_fields = ["id"]
+
+
+class NearMissViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = NearMiss.objects.select_related("unit").order_by("-occurred_on", "-pk")
+    serializer_class = NearMissSerializer
+    write_roles = (Role.ADMIN, Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF)
+
+    def filter_list(self, queryset):
+        query = self.request.query_params.get("q")
+        return search.matching(queryset, search.NEAR_MISS, query[:100]) if query else queryset
+
+    @extend_schema(summary="ヒヤリ・ハットの共有", request=NearMissSerializer, responses={201: NearMissSerializer})
+    def create(self, request):
+        data = self.validated_input(NearMissSerializer)
+        near_miss = call_service(services.near_miss_create, actor=request.user, **data)
+        return Response(NearMissSerializer(near_miss).data, status=201)
+
+
+class DataItemView(APIView):
+    """GET /api/v1/incidents/data-items: the personal-data catalogue with its legal marks."""
+
+    permission_classes = [ActorPermission]
+
+    def get_exception_handler(self):
+        return api_exception_handler
+
+    @extend_schema(summary="個人情報の項目（カタログ）")
+    def get(self, request):
+        actor = api_actor(request)
+        items = restrict(DataItem.objects.filter(active=True), actor, VIEW)
+        return Response([{"name": i.name, "sensitive": i.sensitive, "ordinance_sensitive": i.ordinance_sensitive,
+                          "property_risk": i.property_risk, "my_number": i.my_number} for i in items])
+
