@@ -239,6 +239,8 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "UnitKindEnum": "hogokan.org.models.UnitKind",
         "PersonKindEnum": "hogokan.org.models.Person.Kind",
+        "IncidentKindEnum": "hogokan.incidents.models.Kind",
+        "MyNumberSystemEnum": "hogokan.incidents.rules.MN_SYSTEM_CHOICES",
     },
 }
 

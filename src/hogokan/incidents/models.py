@@ -130,7 +130,7 @@ class Incident(LegalRecord):
                                     help_text="不正アクセス、盗難、職員等による持出し等（規則43条3号）")
     published_on_web = models.BooleanField("Web上で不特定多数が閲覧できる状態になった", default=False)
     my_number_system = models.CharField("特定個人情報を扱うシステム", max_length=30, default="none",
-                                        choices=list(rules.MN_SYSTEM_LABELS.items()))
+                                        choices=rules.MN_SYSTEM_CHOICES)
     status = models.CharField("状態", max_length=20, choices=Status.choices, default=Status.RECEIVED)
     # The decision as last computed from the facts above (rules.decide); kept for lists and reminders.
     report_required = models.BooleanField("報告の要否", default=False)

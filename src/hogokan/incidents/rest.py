@@ -55,7 +55,7 @@ class BreachReportInputSerializer(serializers.Serializer):
     malicious = _bool("malicious")
     strongly_encrypted = _bool("strongly_encrypted")
     my_number = _bool("my_number")
-    my_number_system = serializers.ChoiceField(choices=rules.MN_SYSTEMS, required=False, default="none",
+    my_number_system = serializers.ChoiceField(choices=rules.MN_SYSTEM_CHOICES, required=False, default="none",
                                                error_messages={"invalid_choice": "my_number_system は network, "
                                                                "number_use_system, related_affairs_system, none の"
                                                                "いずれかで指定してください。"})
@@ -155,7 +155,7 @@ class IncidentUpdateSerializer(serializers.Serializer):
     strongly_encrypted = serializers.BooleanField(required=False)
     malicious = serializers.BooleanField(required=False)
     published_on_web = serializers.BooleanField(required=False)
-    my_number_system = serializers.ChoiceField(choices=rules.MN_SYSTEMS, required=False)
+    my_number_system = serializers.ChoiceField(choices=rules.MN_SYSTEM_CHOICES, required=False)
     notice_status = serializers.ChoiceField(choices=Incident.Notice.choices, required=False)
     notice_date = serializers.DateField(required=False, allow_null=True)
     notice_method = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -237,6 +237,12 @@ class NearMissViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         return Response(NearMissSerializer(near_miss).data, status=201)
 
 
+class DataItemSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = DataItem
+        fields = ["name", "sensitive", "ordinance_sensitive", "property_risk", "my_number"]
+
+
 class DataItemView(APIView):
     """GET /api/v1/incidents/data-items: the personal-data catalogue with its legal marks."""
 
@@ -245,10 +251,9 @@ class DataItemView(APIView):
     def get_exception_handler(self):
         return api_exception_handler
 
-    @extend_schema(summary="個人情報の項目（カタログ）")
+    @extend_schema(summary="個人情報の項目（カタログ）", responses={200: DataItemSerializer(many=True)})
     def get(self, request):
         actor = api_actor(request)
         items = restrict(DataItem.objects.filter(active=True), actor, VIEW)
-        return Response([{"name": i.name, "sensitive": i.sensitive, "ordinance_sensitive": i.ordinance_sensitive,
-                          "property_risk": i.property_risk, "my_number": i.my_number} for i in items])
+        return Response(DataItemSerializer(items, many=True).data)
 

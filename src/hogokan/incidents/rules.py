@@ -41,6 +41,7 @@ MN_SYSTEM_LABELS = {
     "related_affairs_system": "個人番号関係事務で使用するシステム",
     "none": "いずれでもない（紙・メール等）",
 }
+MN_SYSTEM_CHOICES = list(MN_SYSTEM_LABELS.items())
 THRESHOLD_PERSONS = 100  # 規則43④ / 報告規則2④: more than 100 (101 or more)
 
 
