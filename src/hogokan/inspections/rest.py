@@ -2,14 +2,15 @@
 
 Reads: every role but contractors, narrowed to the actor's units (``restrict``); a record outside
 them answers 404. Submitting: the section's 保護責任者 only (staff may draft on screen, not submit),
-through ``services.response_save`` then ``services.response_submit`` in one transaction — on any
-error nothing is saved and the answer is 400 ``{"errors": ...}`` in Japanese.
+through ``services.response_save_and_submit`` in one transaction — on any error nothing is saved
+and the answer is 400 ``{"errors": ...}`` in Japanese. Every section submits on the same morning,
+so a submit reads each row once and replies from the objects in hand (a fixed, small number of
+queries, pinned by tests/api/test_inspections_submit_queries.py).
 """
 
 from __future__ import annotations
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import transaction
 from django.db.models import Prefetch
 from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import exceptions, mixins, serializers
@@ -17,13 +18,12 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hogokan.core.permissions import restrict
+from hogokan.core.permissions import CHANGE, restrict
 from hogokan.core.rest import ActorPermission, ScopedViewSet, api_actor, api_exception_handler, django_errors
 from hogokan.inspections import aggregation, services
 from hogokan.inspections.models import (
     Answer,
     Campaign,
-    ChecklistItem,
     CorrectiveAction,
     InspectionResponse,
     SectionItem,
@@ -109,8 +109,7 @@ class InspectionResponseSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(InspectionAnswerSerializer(many=True))
     def get_answers(self, response: InspectionResponse) -> list[dict]:
-        items = _cached(self.context, ("template", response.campaign.template_id), lambda: list(
-            ChecklistItem.objects.filter(template_id=response.campaign.template_id).order_by("order")))
+        items = services.template_items(response.campaign.template_id)
         answers = list(response.answers.all())
         by_item = {answer.item_id: answer for answer in answers if answer.item_id}
         by_own = {answer.section_item_id: answer for answer in answers if answer.section_item_id}
@@ -186,7 +185,7 @@ class InspectionSubmitSerializer(serializers.Serializer):
                                    help_text="設問の ID → 回答")
 
 
-def _keys_by_number(response: InspectionResponse) -> tuple[dict[str, str], dict[str, str]]:
+def _keys_by_number(rows: list) -> tuple[dict[str, str], dict[str, str]]:
     """The names a client may use → the services' row key (i<pk> / s<pk>), and each key's name.
 
     Items go by their number (①, 1 …); a 個別点検項目 also as 個別<number>, which is its only name
@@ -194,7 +193,7 @@ def _keys_by_number(response: InspectionResponse) -> tuple[dict[str, str], dict[
     """
     by_number: dict[str, str] = {}
     numbers: dict[str, str] = {}
-    for key, item in services.response_items(response):
+    for key, item in rows:
         name = item.number
         if key.startswith("s"):
             by_number[OWN_ITEM_PREFIX + item.number] = key
@@ -205,9 +204,8 @@ def _keys_by_number(response: InspectionResponse) -> tuple[dict[str, str], dict[
     return by_number, numbers
 
 
-def _submission(response: InspectionResponse, data: dict, actor) -> tuple[dict, dict, dict]:
+def _submission(by_number: dict[str, str], data: dict, actor) -> tuple[dict, dict, dict]:
     """The request body as the services' arguments; 400 naming every bad key first."""
-    by_number, _numbers = _keys_by_number(response)
     errors: dict[str, dict[str, list[str]]] = {}
     answers, actions, survey = {}, {}, {}
     for number, given in data["answers"].items():
@@ -218,7 +216,8 @@ def _submission(response: InspectionResponse, data: dict, actor) -> tuple[dict, 
     people = {}
     wanted = {given["assignee"] for given in data["actions"].values() if given.get("assignee")}
     if wanted:
-        people = {person.pk: person for person in restrict(Person.objects.filter(pk__in=wanted), actor)}
+        people = {person.pk: person
+                  for person in restrict(Person.objects.filter(pk__in=wanted).select_related("user"), actor)}
     for number, given in data["actions"].items():
         if number not in by_number:
             errors.setdefault("actions", {})[number] = [f"この点検表に項目「{number}」はありません。"]
@@ -301,22 +300,47 @@ class ResponseViewSet(_ReadOnly):
                                "誤りがあれば 400 で全ての誤りを返し、何も保存しません。")
     @action(detail=True, methods=["post"])
     def submit(self, request, pk=None):
-        changeable = self.get_changeable_object()  # 404 outside the actor's units, 403 read-only
-        # Without the list's prefetched answers: the services read what they have just written.
-        response = InspectionResponse.objects.select_related("campaign__template", "unit") \
-            .get(pk=changeable.pk)
+        response = self._response_to_answer()
         data = self.validated_input(InspectionSubmitSerializer)
-        answers, actions, survey = _submission(response, data, self.actor)
-        _by_number, numbers = _keys_by_number(response)
+        rows = services.response_items(response)
+        by_number, numbers = _keys_by_number(rows)
+        answers, actions, survey = _submission(by_number, data, self.actor)
         try:
-            with transaction.atomic():
-                services.response_save(actor=request.user, response=response, answers=answers,
-                                       actions=actions, survey=survey)
-                services.response_submit(actor=request.user, response=response)
+            state = services.response_save_and_submit(actor=request.user, response=response, answers=answers,
+                                                      actions=actions, survey=survey, rows=rows)
         except DjangoValidationError as exc:
             raise exceptions.ValidationError(_service_errors(exc, numbers)) from exc
-        fresh = self.get_queryset().get(pk=response.pk)
-        return Response(self.get_serializer(fresh).data)
+        return Response(self.get_serializer(_in_hand(response, state)).data)
+
+    def _response_to_answer(self) -> InspectionResponse:
+        """The response of the URL with its campaign and unit: one query when the actor may answer it,
+        else 404 outside the actor's units and 403 where they may only read (get_changeable_object)."""
+        pk = str(self.kwargs[self.lookup_url_kwarg or self.lookup_field])
+        if pk.isdigit():
+            queryset = InspectionResponse.objects.select_related("campaign", "unit").filter(pk=int(pk))
+            found = list(restrict(queryset, self.actor, CHANGE))
+            if found:
+                return found[0]
+        self.get_changeable_object()  # raises 404 or 403
+        raise exceptions.NotFound()  # changeable after all: changed in between, treat as gone
+
+
+def _in_hand(response: InspectionResponse, state: services.ResponseState) -> InspectionResponse:
+    """``response`` with what the service wrote as its prefetched relations: the reply reads nothing back."""
+    _prefetched(response, "answers", sorted(state.answers.values(), key=lambda answer: answer.pk))
+    _prefetched(response, "survey_answers", state.survey_answers.values())
+    _prefetched(response.campaign, "questions", state.questions)
+    _prefetched(response, "actions", sorted(state.actions.values(), key=lambda action: action.pk))
+    return response
+
+
+def _prefetched(obj, name: str, objects) -> None:
+    """As prefetch_related would leave ``obj.<name>.all()``, from objects already loaded."""
+    queryset = getattr(obj, name).all()
+    queryset._result_cache, queryset._prefetch_done = list(objects), True
+    if getattr(obj, "_prefetched_objects_cache", None) is None:
+        obj._prefetched_objects_cache = {}
+    obj._prefetched_objects_cache[name] = queryset
 
 
 # ---- aggregated results -------------------------------------------------------------------------

@@ -160,7 +160,9 @@ def campaign_create(*, actor, kind: str, year: int, month: int, template: Checkl
     targets = list(units) if units is not None else list(sections_on(day))
     if not targets:
         raise ValidationError({"units": "対象の課・公所がありません。"})
-    InspectionResponse.objects.bulk_create(InspectionResponse(campaign=campaign, unit=unit) for unit in targets)
+    # With their history rows (未着手), so that each response's history starts where it was created.
+    bulk_create_with_history([InspectionResponse(campaign=campaign, unit=unit) for unit in targets], InspectionResponse,
+                             default_user=actor, default_change_reason="点検の作成")
     for response in campaign.responses.select_related("unit"):
         response_schedule_reminders(response)
     return campaign
@@ -216,10 +218,16 @@ def _items_of_template(template_id: int) -> tuple[ChecklistItem, ...]:
     return tuple(ChecklistItem.objects.filter(template_id=template_id).order_by("order"))
 
 
+def template_items(template_id: int) -> tuple[ChecklistItem, ...]:
+    """The items of a campaign's template, in order (cached per process: such items never change)."""
+    return _items_of_template(template_id)
+
+
 def response_items(response: InspectionResponse) -> list:
     """The rows the section answers: the template's items, then its own active 個別点検項目."""
     rows = [(f"i{item.pk}", item) for item in _items_of_template(response.campaign.template_id)]
-    rows += [(f"s{item.pk}", item) for item in SectionItem.objects.filter(unit=response.unit, active=True)]
+    rows += [(f"s{item.pk}", item) for item in SectionItem.objects.filter(unit_id=response.unit_id, active=True)
+             .order_by("number")]
     return rows
 
 
@@ -230,14 +238,53 @@ def _require_editable(response: InspectionResponse) -> None:
         raise ValidationError("この点検は締め切られています。")
 
 
-@transaction.atomic
-def response_save(*, actor, response: InspectionResponse, answers: dict[str, tuple[str, str]],
-                  actions: dict[str, ActionInput] | None = None,
-                  survey: dict[int, tuple[list[str], str]] | None = None) -> InspectionResponse:
-    """Save a draft: every typed value is checked; on any error nothing is written."""
-    _require_editable(response)
+@dataclass
+class ResponseState:
+    """A response's rows and everything it holds, loaded once and kept current by the writes below.
+
+    The API builds its reply from it instead of reading back what was just written.
+    """
+
+    rows: list  # (key, item) as response_items
+    answers: dict[str, Answer]  # row key (i<pk> / s<pk>) → answer, every answer of the response
+    actions: dict[int, CorrectiveAction]  # answer id → its corrective action
+    questions: list[SurveyQuestion]
+    survey_answers: dict[int, SurveyAnswer]  # question id → answer
+
+
+def _answer_key(answer: Answer) -> str:
+    return f"i{answer.item_id}" if answer.item_id else f"s{answer.section_item_id}"
+
+
+def _load_state(response: InspectionResponse, rows: list) -> ResponseState:
+    """What the response holds now, with each answer's item and each action's answer attached.
+
+    A response still 未着手 holds nothing: the services are its only writers and the first save
+    makes it 作成中, so its answers, actions and survey answers are not queried.
+    """
+    questions = list(response.campaign.questions.all())
+    if response.status == InspectionResponse.Status.NOT_STARTED:
+        return ResponseState(rows, {}, {}, questions, {})
+    items = {item.pk: item for key, item in rows if key.startswith("i")}
+    answers = {}
+    for answer in response.answers.select_related("section_item"):
+        if answer.item_id in items:
+            answer.item = items[answer.item_id]
+        answers[_answer_key(answer)] = answer
+    by_pk = {answer.pk: answer for answer in answers.values()}
+    actions = {}
+    for action in CorrectiveAction.objects.filter(response=response).select_related("assignee__user"):
+        action.answer = by_pk[action.answer_id]
+        actions[action.answer_id] = action
+    survey_answers = {answer.question_id: answer for answer in response.survey_answers.all()}
+    return ResponseState(rows, answers, actions, questions, survey_answers)
+
+
+def _checked(state: ResponseState, answers: dict[str, tuple[str, str]],
+             survey: dict[int, tuple[list[str], str]] | None) -> dict[str, str]:
+    """Every typed value checked (all errors at once); the answers' marks by row key."""
     errors: dict[str, list[str]] = {}
-    rows = dict(response_items(response))
+    rows = dict(state.rows)
     parsed: dict[str, str] = {}
     for key, (value, _remark) in answers.items():
         item = rows.get(key)
@@ -250,7 +297,7 @@ def response_save(*, actor, response: InspectionResponse, answers: dict[str, tup
             parsed[key] = mark
         except ValueError as exc:
             errors.setdefault(key, []).append(str(exc))
-    questions = {question.pk: question for question in response.campaign.questions.all()}
+    questions = {question.pk: question for question in state.questions}
     for question_id, (selected, _text) in (survey or {}).items():
         question = questions.get(question_id)
         if question is None:
@@ -261,14 +308,20 @@ def response_save(*, actor, response: InspectionResponse, answers: dict[str, tup
             errors.setdefault(f"q{question_id}", []).append(f"設問{question.number}は1つだけ選んでください。")
     if errors:
         raise ValidationError(errors)
+    return parsed
 
-    # Values were checked above; answers are written in bulk (with their history) because every
-    # section submits on the same morning.
-    existing = {(f"i{a.item_id}" if a.item_id else f"s{a.section_item_id}"): a for a in response.answers.all()}
+
+def _write(actor, response: InspectionResponse, state: ResponseState, parsed: dict[str, str],
+           answers: dict[str, tuple[str, str]], actions: dict[str, ActionInput] | None,
+           survey: dict[int, tuple[list[str], str]] | None) -> None:
+    """Write checked answers, their corrective actions and the survey; ``state`` follows."""
+    # Answers are written in bulk, each with its history row naming ``actor`` (who answered what,
+    # when, before and after), because every section submits on the same morning.
+    rows = dict(state.rows)
     created, changed = [], []
     for key, (_value, remark) in answers.items():
         item, remark = rows[key], (remark or "").strip()[:500]
-        answer = existing.get(key)
+        answer = state.answers.get(key)
         if answer is None:
             answer = Answer(response=response, campaign_id=response.campaign_id, unit_id=response.unit_id,
                             item=item if key.startswith("i") else None,
@@ -280,29 +333,38 @@ def response_save(*, actor, response: InspectionResponse, answers: dict[str, tup
     if created:
         saved = bulk_create_with_history([answer for _key, answer in created], Answer, default_user=actor)
         for (key, _answer), answer in zip(created, saved, strict=True):
-            existing[key] = answer
+            state.answers[key] = answer
     if changed:
         bulk_update_with_history(changed, Answer, ["value", "remark"], default_user=actor)
-    with_actions = _answers_with_actions(response)
+    actions = actions or {}
     for key in answers:
-        answer = existing[key]
-        if answer.value == rules.NG or key in (actions or {}) or answer.pk in with_actions:
-            _sync_action(actor, response, answer, (actions or {}).get(key))
+        answer = state.answers[key]
+        if answer.value == rules.NG or key in actions or answer.pk in state.actions:
+            _sync_action(actor, response, answer, actions.get(key), state.actions)
     for question_id, (selected, text) in (survey or {}).items():
-        survey_answer, _ = SurveyAnswer.objects.get_or_create(response=response, question_id=question_id)
+        survey_answer = state.survey_answers.get(question_id) or SurveyAnswer(response=response,
+                                                                               question_id=question_id)
         survey_answer.selected, survey_answer.text = list(selected), (text or "").strip()
-        _save(survey_answer, actor)
+        state.survey_answers[question_id] = _save(survey_answer, actor)
+
+
+@transaction.atomic
+def response_save(*, actor, response: InspectionResponse, answers: dict[str, tuple[str, str]],
+                  actions: dict[str, ActionInput] | None = None,
+                  survey: dict[int, tuple[list[str], str]] | None = None) -> InspectionResponse:
+    """Save a draft: every typed value is checked; on any error nothing is written."""
+    _require_editable(response)
+    state = _load_state(response, response_items(response))
+    parsed = _checked(state, answers, survey)
+    _write(actor, response, state, parsed, answers, actions, survey)
     if response.status == InspectionResponse.Status.NOT_STARTED:
         response.status = InspectionResponse.Status.DRAFT
     return _save(response, actor, "一時保存", validate=False)
 
 
-def _answers_with_actions(response: InspectionResponse) -> set[int]:
-    return set(CorrectiveAction.objects.filter(response=response).values_list("answer_id", flat=True))
-
-
-def _sync_action(actor, response, answer: Answer, action_input: ActionInput | None) -> None:
-    action = CorrectiveAction.objects.filter(answer=answer).first()
+def _sync_action(actor, response, answer: Answer, action_input: ActionInput | None,
+                 actions: dict[int, CorrectiveAction]) -> None:
+    action = actions.get(answer.pk)
     if answer.value == rules.NG:
         if action is None:
             action = CorrectiveAction(response=response, answer=answer)
@@ -312,22 +374,23 @@ def _sync_action(actor, response, answer: Answer, action_input: ActionInput | No
             action.description = action_input.description.strip()
             action.assignee = action_input.assignee
             action.due_date = action_input.due_date
-        _save(action, actor)
+        actions[answer.pk] = _save(action, actor)
     elif action is not None and action.status == CorrectiveAction.Status.OPEN:
         action.status = CorrectiveAction.Status.CANCELLED
         _save(action, actor, "回答の訂正により取消し")
 
 
-def missing_for_submit(response: InspectionResponse) -> list[str]:
-    """Japanese messages for everything that keeps the response from being submitted."""
-    answers = {(f"i{a.item_id}" if a.item_id else f"s{a.section_item_id}"): a for a in response.answers.all()}
-    unanswered = [item.number for key, item in response_items(response)
-                  if key not in answers or not answers[key].value]
+def _missing(state: ResponseState) -> list[str]:
+    unanswered = [item.number for key, item in state.rows
+                  if key not in state.answers or not state.answers[key].value]
     problems = []
     if unanswered:
         problems.append(f"未回答の項目があります: {'、'.join(unanswered)}")
-    for action in CorrectiveAction.objects.filter(response=response, status=CorrectiveAction.Status.OPEN) \
-            .select_related("answer__item", "answer__section_item"):
+    order = {key: index for index, (key, _item) in enumerate(state.rows)}
+    open_actions = sorted((action for action in state.actions.values()
+                           if action.status == CorrectiveAction.Status.OPEN),
+                          key=lambda action: (order.get(_answer_key(action.answer), len(order)), action.pk))
+    for action in open_actions:
         item = action.answer.item or action.answer.section_item
         lacking = [label for label, value in (("是正の内容", action.description), ("担当者", action.assignee_id),
                                               ("期限", action.due_date)) if not value]
@@ -336,10 +399,13 @@ def missing_for_submit(response: InspectionResponse) -> list[str]:
     return problems
 
 
-@transaction.atomic
-def response_submit(*, actor, response: InspectionResponse) -> InspectionResponse:
-    _require_editable(response)
-    problems = missing_for_submit(response)
+def missing_for_submit(response: InspectionResponse) -> list[str]:
+    """Japanese messages for everything that keeps the response from being submitted."""
+    return _missing(_load_state(response, response_items(response)))
+
+
+def _submit(actor, response: InspectionResponse, state: ResponseState) -> None:
+    problems = _missing(state)
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
@@ -348,14 +414,40 @@ def response_submit(*, actor, response: InspectionResponse) -> InspectionRespons
     response.late = rules.is_late(timezone.localdate(now), response.campaign.inspection_date)
     _save(response, actor, "提出（期限後）" if response.late else "提出", validate=False)
     reminder_resolve(key=f"inspections.response:{response.pk}")
-    for action in response.actions.filter(status=CorrectiveAction.Status.OPEN).select_related("assignee__user"):
-        if action.assignee and action.assignee.user_id:
+    for action in state.actions.values():
+        if action.status == CorrectiveAction.Status.OPEN and action.assignee and action.assignee.user_id:
             reminder_schedule(
                 key=f"inspections.action:{action.pk}", subject=f"是正措置の期限（{response.unit.name}）",
                 body=action.description, url=response_url(response), related=action, due_date=action.due_date,
                 recipients=[action.assignee.user], escalate_to=officers_of(response.unit, action.due_date),
             )
+
+
+@transaction.atomic
+def response_submit(*, actor, response: InspectionResponse) -> InspectionResponse:
+    _require_editable(response)
+    _submit(actor, response, _load_state(response, response_items(response)))
     return response
+
+
+@transaction.atomic
+def response_save_and_submit(*, actor, response: InspectionResponse, answers: dict[str, tuple[str, str]],
+                             actions: dict[str, ActionInput] | None = None,
+                             survey: dict[int, tuple[list[str], str]] | None = None,
+                             rows: list | None = None) -> ResponseState:
+    """提出 in one step (the API): check, write the answers, actions and survey, and submit.
+
+    The same checks and writes as response_save then response_submit, without the intermediate
+    一時保存: the response's history goes straight to 提出, and the answers' and actions' history
+    rows name ``actor``. On any error nothing is written. ``rows`` are response_items(response)
+    when the caller has them already. Returns what the response now holds.
+    """
+    _require_editable(response)
+    state = _load_state(response, rows if rows is not None else response_items(response))
+    parsed = _checked(state, answers, survey)
+    _write(actor, response, state, parsed, answers, actions, survey)
+    _submit(actor, response, state)
+    return state
 
 
 def _review(actor, response: InspectionResponse, status: str, comment: str, reason: str) -> InspectionResponse:
