@@ -39,3 +39,9 @@ def published(town, chief):
 def pension_file(town, chief):
     return services.file_load_published(actor=chief, on=date(2024, 4, 1), **file_data(
         town, unit=town.pension, name="国民健康保険被保険者ファイル"))
+
+
+def actor(town, username):
+    from hogokan.org.access import actor_for
+
+    return actor_for(town.user(username))
