@@ -109,6 +109,9 @@ class DecisionForm(AccessibleForm):
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+        if units is not None and len(units) == 1:  # the only unit the actor may decide for: preselected
+            self.fields["unit"].empty_label = None
+            self.fields["unit"].initial = units[0].pk
 
 
 class ExecutionForm(AccessibleForm):
