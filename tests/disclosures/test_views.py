@@ -189,3 +189,28 @@ def test_dashboard_shows_overdue_requests(client_for, town, make_request):
     items = dashboard_items(actor_for(town.user("chief"), None), date(2026, 11, 23))
     assert items and items[0].overdue and "期限超過" in items[0].label
     assert dashboard_items(actor_for(town.user("outsider"), None), date(2026, 11, 23)) == []
+
+
+def test_all_tables_in_one_workbook(client_for, town, make_request):
+    import io
+
+    from openpyxl import load_workbook
+
+    make_request(received_on=date(2024, 6, 3))
+    response = client_for("auditor").get(reverse("disclosures:stats") + "?fiscal_year=2024&table=all&format=xlsx")
+    book = load_workbook(io.BytesIO(response.content))
+    assert book.sheetnames == ["requests", "grounds", "five_years"]
+    assert book["requests"]["A1"].value == "保有個人情報開示請求（令和6年度）"
+    assert book["requests"]["C3"].value == 1  # 市長: 請求件数
+
+
+def test_requester_side_deadlines_are_shown(client_for, town, make_request):
+    request = make_request(received_on=date(2026, 10, 1))
+    decision = services.decision_record(actor=town.user("chief"), request=request, unit=town.citizens, type="full",
+                                        decided_on=date(2026, 10, 20), notified_on=date(2026, 10, 21))
+    services.disclosure_execute(actor=town.user("chief"), decision=decision, method="viewing",
+                                exercise_requested_on=date(2026, 10, 25), disclosed_on=date(2026, 11, 2))
+    text = client_for("staff").get(reverse("disclosures:detail", args=[request.pk])).content.decode()
+    assert "実施の申出: 令和8年11月20日まで" in text       # 法87③: 10-21 + 30
+    assert "訂正・利用停止請求: 令和9年2月1日まで" in text  # 法90③: 11-02 + 90 = 1-31 (Sun) → 2-1
+    assert "審査請求: 令和9年1月21日まで" in text           # 行審法18①: 3 months from 10-22

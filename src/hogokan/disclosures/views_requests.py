@@ -175,6 +175,9 @@ def request_detail(request, pk: int):
         decision.can_change = decision.pk in changeable
         decision.exercise_by = rules.exercise_by(decision.notified_on) if decision.notified_on else None
         decision.correction_by = rules.correction_request_by(decision.disclosed_on) if decision.disclosed_on else None
+        # 審査請求: counted from the notice (the day the requester can learn of the decision at the earliest)
+        decision.appeal_by = (rules.appeal_by(decision.notified_on, decision.decided_on)
+                              if decision.notified_on and decision.type != Decision.Type.WITHDRAWN else None)
         decision.ground_labels = "、".join(f"第{g}号" for g in decision.grounds)
     decided_units = {d.unit_id for d in decisions}
     units = [link.unit for link in obj.units.select_related("unit")]
