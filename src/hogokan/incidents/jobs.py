@@ -11,17 +11,13 @@ from hogokan.core.jobs import register_job
 @register_job("incidents-search-index", order=20)
 def reindex_missing(now: datetime) -> str:
     from hogokan.incidents import search
-    from hogokan.incidents.models import Incident, NearMiss
+    from hogokan.incidents.models import Incident, NearMiss, SearchDocument
 
     fixed = 0
-    for incident in Incident.objects.filter(search_text="").select_related("unit")[:500]:
-        text = search.incident_text(incident)
-        Incident.objects.filter(pk=incident.pk).update(search_text=text)
-        search.index(search.INCIDENT, incident.pk, text)
-        fixed += 1
-    for near_miss in NearMiss.objects.filter(search_text="").select_related("unit")[:500]:
-        text = search.near_miss_text(near_miss)
-        NearMiss.objects.filter(pk=near_miss.pk).update(search_text=text)
-        search.index(search.NEAR_MISS, near_miss.pk, text)
-        fixed += 1
+    for kind, model, text_of in ((search.INCIDENT, Incident, search.incident_text),
+                                 (search.NEAR_MISS, NearMiss, search.near_miss_text)):
+        indexed = SearchDocument.objects.filter(kind=kind).values("record_id")
+        for record in model.objects.exclude(pk__in=indexed).select_related("unit")[:500]:
+            search.index(kind, record.pk, text_of(record))
+            fixed += 1
     return f"検索索引 {fixed} 件を更新"

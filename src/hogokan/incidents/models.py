@@ -151,8 +151,7 @@ class Incident(LegalRecord):
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name="第一報の報告者")
     reported_at = models.DateTimeField("第一報の日時", auto_now_add=True)
-    search_text = models.TextField(editable=False, blank=True, default="")
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "漏えい等事案"
@@ -281,8 +280,7 @@ class NearMiss(LegalRecord):
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name="報告者")
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
-    search_text = models.TextField(editable=False, blank=True, default="")
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords()
 
     class Meta:
         verbose_name = "ヒヤリ・ハット"
@@ -291,3 +289,21 @@ class NearMiss(LegalRecord):
 
     def __str__(self) -> str:
         return self.title
+
+
+class SearchDocument(models.Model):
+    """The searchable text of one incident or near miss (kept by the services; no history of its own).
+
+    PostgreSQL searches ``body`` through a pg_trgm GIN index; SQLite through the FTS5 trigram table
+    ``incidents_search`` and, for queries under 3 characters, ``body`` with icontains.
+    """
+
+    kind = models.CharField(max_length=10)
+    record_id = models.PositiveBigIntegerField()
+    body = models.TextField(blank=True, default="")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["kind", "record_id"], name="search_document_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.kind}:{self.record_id}"

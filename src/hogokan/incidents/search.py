@@ -1,7 +1,7 @@
 """Full-text search over incidents and near misses for Japanese text, without word splitting.
 
 Character trigrams: on SQLite an FTS5 table (tokenize='trigram', migration 0003) that the services
-keep in sync; on PostgreSQL pg_trgm GIN indexes on ``search_text`` serve ``icontains``. A query
+keep in sync; on PostgreSQL a pg_trgm GIN index on SearchDocument.body serves ``icontains``. A query
 shorter than 3 characters cannot use trigrams and falls back to ``icontains`` on both.
 """
 
@@ -33,7 +33,10 @@ def near_miss_text(near_miss) -> str:
 
 
 def index(kind: str, record_id: int, text: str) -> None:
-    """Write one record's text into the FTS table (SQLite); PostgreSQL reads ``search_text`` directly."""
+    """Store one record's text: the SearchDocument row, and on SQLite the FTS5 trigram table too."""
+    from hogokan.incidents.models import SearchDocument
+
+    SearchDocument.objects.update_or_create(kind=kind, record_id=record_id, defaults={"body": text})
     if connection.vendor != "sqlite":
         return
     with connection.cursor() as cursor:
@@ -48,26 +51,28 @@ def _fts_phrase(term: str) -> str:
 
 def matching(queryset: QuerySet, kind: str, query: str) -> QuerySet:
     """``queryset`` narrowed to the rows whose text contains every word of ``query``."""
+    from hogokan.incidents.models import SearchDocument
+
     terms = [term for term in query.split() if term]
     if not terms:
         return queryset
     short = [term for term in terms if len(term) < MIN_TRIGRAM]
     long = [term for term in terms if len(term) >= MIN_TRIGRAM]
-    for term in short:
-        queryset = queryset.filter(search_text__icontains=term)
-    if not long:
-        return queryset
-    if connection.vendor == "sqlite":
+    documents = SearchDocument.objects.filter(kind=kind)
+    for term in short:  # too short for trigrams: a plain contains on both databases
+        documents = documents.filter(body__icontains=term)
+    if long and connection.vendor == "sqlite":
         expression = " AND ".join(_fts_phrase(term) for term in long)
         with connection.cursor() as cursor:
             cursor.execute("SELECT record_id FROM incidents_search WHERE kind = %s AND incidents_search MATCH %s",
                            [kind, expression])
             ids = [int(row[0]) for row in cursor.fetchall()]
-        return queryset.filter(pk__in=ids)
+        return queryset.filter(pk__in=ids).filter(pk__in=documents.values("record_id")) if short else \
+            queryset.filter(pk__in=ids)
     condition = Q()
     for term in long:
-        condition &= Q(search_text__icontains=term)  # the GIN trigram index serves ILIKE '%…%'
-    return queryset.filter(condition)
+        condition &= Q(body__icontains=term)  # PostgreSQL: the GIN trigram index serves ILIKE '%…%'
+    return queryset.filter(pk__in=documents.filter(condition).values("record_id"))
 
 
 def trigrams(text: str) -> set[str]:

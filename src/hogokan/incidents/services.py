@@ -167,10 +167,7 @@ def _changes(incident: Incident, before: dict, names) -> list[str]:
 
 
 def _reindex(incident: Incident) -> None:
-    text = search.incident_text(incident)
-    Incident.objects.filter(pk=incident.pk).update(search_text=text)
-    incident.search_text = text
-    search.index(search.INCIDENT, incident.pk, text)
+    search.index(search.INCIDENT, incident.pk, search.incident_text(incident))
 
 
 # ---- incidents ------------------------------------------------------------------------------------
@@ -348,8 +345,5 @@ def near_miss_create(*, actor, title: str, occurred_on: date, description: str, 
                          kind=kind, lesson=lesson, anonymous=anonymous, reported_by=None if anonymous else actor)
     # Anonymous reports keep no reporter, not even in the history.
     save_with_history(near_miss, None if anonymous else actor, "ヒヤリ・ハットの共有")
-    text = search.near_miss_text(near_miss)
-    NearMiss.objects.filter(pk=near_miss.pk).update(search_text=text)
-    near_miss.search_text = text
-    search.index(search.NEAR_MISS, near_miss.pk, text)
+    search.index(search.NEAR_MISS, near_miss.pk, search.near_miss_text(near_miss))
     return near_miss
