@@ -61,6 +61,8 @@ class DataSubjectRequest(LegalRecord):
     due_date = models.DateField("決定期限", null=True, blank=True)
     extended_due_date = models.DateField("延長後の決定期限", null=True, blank=True)
     recommended_by = models.DateField("推奨決定日", null=True, blank=True)
+    # Kept by the services (not every handling unit has decided and not withdrawn): lists filter on it.
+    is_open = models.BooleanField("処理中", default=True)
     note = models.TextField("備考", blank=True)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     history = HistoricalRecords()
@@ -69,7 +71,8 @@ class DataSubjectRequest(LegalRecord):
         verbose_name = "開示請求等"
         verbose_name_plural = "開示請求等"
         ordering = ["-received_on", "-number"]
-        indexes = [models.Index(fields=["received_on"]), models.Index(fields=["organ", "received_on"])]
+        indexes = [models.Index(fields=["received_on"]), models.Index(fields=["organ", "received_on"]),
+                   models.Index(fields=["is_open", "due_date"])]
 
     def __str__(self) -> str:
         return f"{self.number} {self.get_kind_display()}"

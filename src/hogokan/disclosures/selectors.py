@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from django.db.models import Count, F, Q
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 
 from hogokan.core.permissions import VIEW, restrict
@@ -10,16 +10,13 @@ from hogokan.disclosures.models import DataSubjectRequest
 
 
 def with_state(queryset):
-    """Adds unit_count, decided_count and effective_due_date (the extended due date when extended)."""
-    return queryset.annotate(
-        unit_count=Count("units", distinct=True), decided_count=Count("decisions", distinct=True),
-        effective_due_date=Coalesce("extended_due_date", "due_date"),
-    )
+    """Adds effective_due_date (the extended due date when extended)."""
+    return queryset.annotate(effective_due_date=Coalesce("extended_due_date", "due_date"))
 
 
 def open_filter() -> Q:
-    """Not withdrawn and some handling unit has not decided yet (use on ``with_state``)."""
-    return Q(withdrawn_on__isnull=True, decided_count__lt=F("unit_count"))
+    """Not withdrawn and some handling unit has not decided yet (kept in ``is_open`` by the services)."""
+    return Q(is_open=True)
 
 
 def open_requests(actor):

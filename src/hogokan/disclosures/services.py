@@ -71,9 +71,10 @@ def _refresh(request: DataSubjectRequest, actor, reason: str) -> DataSubjectRequ
         raise ValidationError(str(exc)) from exc
     request.due_date, request.extended_due_date = deadline.due, deadline.extended_due
     request.recommended_by = deadline.recommended_by
+    request.is_open = not is_decided(request)
     _save(request, actor, reason, validate=False)
     key = f"disclosures.request.{request.pk}"
-    if is_decided(request):
+    if not request.is_open:
         reminder_resolve(key=key)
         return request
     units = list(OrgUnit.objects.filter(pk__in=request.units.values_list("unit_id", flat=True)))

@@ -94,7 +94,7 @@ def request_list(request):
 def _state_label(row, today) -> str:
     if row.withdrawn_on:
         return "取下げ"
-    if row.unit_count and row.decided_count >= row.unit_count:
+    if not row.is_open:
         return "決定済み"
     if row.effective_due_date and row.effective_due_date < today:
         return "期限超過"
