@@ -214,3 +214,18 @@ def test_requester_side_deadlines_are_shown(client_for, town, make_request):
     assert "実施の申出: 令和8年11月20日まで" in text       # 法87③: 10-21 + 30
     assert "訂正・利用停止請求: 令和9年2月1日まで" in text  # 法90③: 11-02 + 90 = 1-31 (Sun) → 2-1
     assert "審査請求: 令和9年1月21日まで" in text           # 行審法18①: 3 months from 10-22
+
+
+def test_hearing_answer_is_recorded_later(client_for, town, make_request):
+    request = make_request()
+    hearing = services.hearing_add(actor=town.user("chief"), request=request, third_party="株式会社A",
+                                   reason="3proviso", sent_on=date(2026, 11, 5))
+    url = reverse("disclosures:hearing_edit", args=[request.pk, hearing.pk])
+    bad = client_for("chief").post(url, {"third_party": "株式会社A", "reason": "3proviso", "sent_on": "2026-11-05",
+                                         "answered_on": "2026-11-01"})
+    assert "意見書の受領日が意見照会日より前です。" in bad.content.decode()
+    client_for("chief").post(url, {"third_party": "株式会社A", "reason": "3proviso", "sent_on": "2026-11-05",
+                                   "answered_on": "2026-11-12", "objection": "on"})
+    hearing.refresh_from_db()
+    assert hearing.objection and hearing.mandatory
+    assert client_for("officer").get(url).status_code == 403

@@ -203,12 +203,15 @@ def request_special(*, actor, request: DataSubjectRequest, reason: str, notified
 
 
 @transaction.atomic
-def hearing_add(*, actor, request: DataSubjectRequest, **fields) -> Hearing:
-    hearing = Hearing(request=request, **fields)
+def hearing_add(*, actor, request: DataSubjectRequest, hearing: Hearing | None = None, **fields) -> Hearing:
+    """Record (or update, e.g. with the answer) a third party's hearing (法86)."""
+    hearing = hearing or Hearing(request=request)
+    for name, value in fields.items():
+        setattr(hearing, name, value)
     _check_date(request, hearing.sent_on, "sent_on", "意見照会日")
     if hearing.answered_on and hearing.answered_on < hearing.sent_on:
         raise ValidationError({"answered_on": "意見書の受領日が意見照会日より前です。"})
-    return _save(hearing, actor, "第三者への意見照会（法86）")
+    return _save(hearing, actor, "第三者への意見照会（法86）" if hearing._state.adding else "意見照会の更新")
 
 
 def _check_grounds(decision_type: str, grounds: list[str]) -> list[str]:

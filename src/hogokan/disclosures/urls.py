@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/extend/", actions.extend, name="extend"),
     path("<int:pk>/special/", actions.special, name="special"),
     path("<int:pk>/hearings/new/", actions.hearing_add, name="hearing_add"),
+    path("<int:pk>/hearings/<int:hearing_pk>/edit/", actions.hearing_edit, name="hearing_edit"),
     path("<int:pk>/decisions/new/", actions.decision_add, name="decision_add"),
     path("<int:pk>/decisions/<int:decision_pk>/edit/", actions.decision_edit, name="decision_edit"),
     path("<int:pk>/decisions/<int:decision_pk>/execution/", actions.execution, name="execution"),

@@ -11,7 +11,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from hogokan.core.forms import add_service_errors
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
 from hogokan.disclosures import forms, services
-from hogokan.disclosures.models import Appeal, Correction, DataSubjectRequest, Decision
+from hogokan.disclosures.models import Appeal, Correction, DataSubjectRequest, Decision, Hearing
 from hogokan.disclosures.scoping import HANDLING, is_office
 from hogokan.disclosures.views_requests import require_office, require_staff
 from hogokan.org.models import OrgUnit
@@ -81,6 +81,15 @@ def hearing_add(request, pk: int):
     form = forms.HearingForm(_posted(request))
     return _step(request, obj, form, "第三者への意見照会（法86）", lambda data: services.hearing_add(
         actor=request.user, request=obj, **data), "意見照会を記録しました。")
+
+
+@login_required
+def hearing_edit(request, pk: int, hearing_pk: int):
+    obj = _request_for(request, pk)
+    hearing = get_object_or_404(Hearing, pk=hearing_pk, request=obj)
+    form = forms.HearingForm(_posted(request), initial={name: getattr(hearing, name) for name in forms.HearingForm.base_fields})
+    return _step(request, obj, form, "意見照会の更新（法86）", lambda data: services.hearing_add(
+        actor=request.user, request=obj, hearing=hearing, **data), "意見照会を更新しました。")
 
 
 def _decidable_units(actor, obj):
