@@ -210,7 +210,7 @@ def incident_report(*, actor, title: str, unit, learned_on: date, persons: int, 
     notification_send(recipients=_responsible(incident, today) + managers_above(incident.unit, today),
                       subject=f"【事故の第一報】{incident.unit.name}: {incident.title}",
                       body=f"判明日 {wareki(learned_on)}、本人の数 {persons}人。{_decision_summary(incident)}",
-                      url=_url(incident), related=incident, due_date=incident.preliminary_due)
+                      url=_url(incident), related=incident)
     _schedule_reminders(incident)
     return incident
 
