@@ -3,17 +3,14 @@ workbook (files, affairs, their 届出, PIAs, versions) and the public register'
 
 from __future__ import annotations
 
-import io
-from datetime import date, datetime
+from collections import defaultdict
 
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from hogokan.core.exports import XLSX_TYPE, disposition, safe_text
+from hogokan.core.exports import XLSX_TYPE, disposition
 from hogokan.registers import items
-from hogokan.registers.models import PersonalInfoFile
+from hogokan.registers.models import AffairEvent, FileVersion, PersonalInfoFile
+from hogokan.registers.xlsx import workbook_bytes
 
 # Short column names of the import template and the export (one column per item of the form).
 COLUMNS: list[tuple[str, str]] = [
@@ -72,22 +69,45 @@ def withheld_text(withheld: dict) -> str:
     return "\n".join(f"{SHORT_LABELS.get(field, field)}: {reason}" for field, reason in (withheld or {}).items())
 
 
+_FILE_VALUES = ["pk", "organ__name", "unit__code", "unit__name", "name", "purpose", "record_items", "record_scope",
+                "collection_method", "has_sensitive", "has_ordinance_sensitive", "regular_recipients", "request_office",
+                "special_procedures", "processing", "anonymization_target", "proposal_office", "proposal_period",
+                "remarks", "kind", "exemption", "exemption_note", "is_specific", "withheld", "status", "registered_on",
+                "published_on", "retired_on", "retire_reason"]
+_STATUS_LABELS = dict(PersonalInfoFile.Status.choices)
+
+
+def _in_chunks(ids: list[int], size: int = 900):
+    for start in range(0, len(ids), size):
+        yield ids[start:start + size]
+
+
 def file_rows(files):
-    """One row per file in FILE_HEADER order; the versions are counted in one query."""
-    files = files.prefetch_related("handling_affairs", "versions")
-    for file in files:
-        versions = list(file.versions.all())
-        public = next((v.number for v in versions if v.public), None)
+    """One row per file in FILE_HEADER order. Plain values, not model instances, and the linked
+    affairs and versions in one query each: 3,000 files come out in a fraction of a second."""
+    rows = list(files.values_list(*_FILE_VALUES))
+    ids = [row[0] for row in rows]
+    affairs, versions = defaultdict(list), defaultdict(list)
+    through = PersonalInfoFile.handling_affairs.through
+    for chunk in _in_chunks(ids):
+        for file_id, name in (through.objects.filter(personalinfofile_id__in=chunk)
+                              .values_list("personalinfofile_id", "handlingaffair__name").order_by("pk")):
+            affairs[file_id].append(name)
+        for file_id, number, public in (FileVersion.objects.filter(file_id__in=chunk)
+                                        .values_list("file_id", "number", "public")):
+            versions[file_id].append((number, public))
+    for (pk, organ, unit_code, unit_name, name, purpose, record_items, record_scope, collection_method, sensitive,
+         ordinance_sensitive, recipients, request_office, special, processing, anonymization, proposal_office,
+         proposal_period, remarks, kind, exemption, exemption_note, specific, withheld, status, registered_on,
+         published_on, retired_on, retire_reason) in rows:
+        numbers = versions.get(pk, [])
         yield [
-            file.organ.name, file.unit.code, file.unit.name, file.name, file.purpose, file.record_items,
-            file.record_scope, file.collection_method, yes_no(file.has_sensitive), yes_no(file.has_ordinance_sensitive),
-            file.regular_recipients, file.request_office, file.special_procedures, PROCESSING_SHORT[file.processing],
-            yes_no(file.anonymization_target), file.proposal_office, file.proposal_period, file.remarks,
-            KIND_SHORT[file.kind], EXEMPTION_SHORT.get(file.exemption, ""), file.exemption_note,
-            yes_no(file.is_specific), withheld_text(file.withheld),
-            "\n".join(a.name for a in file.handling_affairs.all()),
-            file.pk, file.get_status_display(), max((v.number for v in versions), default=None), public,
-            file.registered_on, file.published_on, file.retired_on, file.retire_reason,
+            organ, unit_code, unit_name, name, purpose, record_items, record_scope, collection_method, yes_no(sensitive),
+            yes_no(ordinance_sensitive), recipients, request_office, special, PROCESSING_SHORT[processing],
+            yes_no(anonymization), proposal_office, proposal_period, remarks, KIND_SHORT[kind],
+            EXEMPTION_SHORT.get(exemption, ""), exemption_note, yes_no(specific), withheld_text(withheld),
+            "\n".join(affairs.get(pk, [])), pk, _STATUS_LABELS[status], max((n for n, _p in numbers), default=None),
+            next((n for n, p in numbers if p), None), registered_on, published_on, retired_on, retire_reason,
         ]
 
 
@@ -104,39 +124,9 @@ def public_rows(versions):
 
 # ---- the whole register as one workbook -----------------------------------------------------------
 
-def _cell(sheet, value):
-    if isinstance(value, datetime):
-        value = value.replace(tzinfo=None) if value.tzinfo is None else value.astimezone().replace(tzinfo=None)
-    cell = WriteOnlyCell(sheet, value=safe_text(value))
-    if isinstance(value, datetime):
-        cell.number_format = "yyyy-mm-dd hh:mm"
-    elif isinstance(value, date):
-        cell.number_format = "yyyy-mm-dd"
-    return cell
-
-
-def _sheet(workbook, title: str, header, rows) -> None:
-    sheet = workbook.create_sheet(title[:31])
-    bold = Font(bold=True)
-    head = []
-    for name in header:
-        cell = WriteOnlyCell(sheet, value=name)
-        cell.font = bold
-        head.append(cell)
-    sheet.freeze_panes = "A2"
-    sheet.append(head)
-    for row in rows:
-        sheet.append([_cell(sheet, value) for value in row])
-
-
 def workbook_response(stem: str, sheets: list[tuple[str, list, object]]) -> HttpResponse:
-    """A write-only workbook (fast for thousands of rows), one sheet per (title, header, rows)."""
-    workbook = Workbook(write_only=True)
-    for title, header, rows in sheets:
-        _sheet(workbook, title, header, rows)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    """One workbook, a sheet per (title, header, rows), written by the fast writer (registers.xlsx)."""
+    response = HttpResponse(workbook_bytes(sheets), content_type=XLSX_TYPE)
     response["Content-Disposition"] = disposition(stem, "xlsx")
     return response
 
@@ -150,15 +140,24 @@ VERSION_HEADER = ["ファイルID", "個人情報ファイルの名称", "版", 
 
 
 def affair_rows(affairs):
-    for affair in affairs.select_related("organ", "unit").prefetch_related("files"):
-        yield [affair.pk, affair.organ.name, affair.unit.code, affair.unit.name, affair.name, affair.purpose,
-               affair.record_items, affair.started_on, affair.ended_on, "\n".join(f.name for f in affair.files.all())]
+    rows = list(affairs.values_list("pk", "organ__name", "unit__code", "unit__name", "name", "purpose", "record_items",
+                                    "started_on", "ended_on"))
+    files = defaultdict(list)
+    through = PersonalInfoFile.handling_affairs.through
+    for chunk in _in_chunks([row[0] for row in rows]):
+        for affair_id, name in (through.objects.filter(handlingaffair_id__in=chunk)
+                                .values_list("handlingaffair_id", "personalinfofile__name").order_by("pk")):
+            files[affair_id].append(name)
+    for row in rows:
+        yield [*row, "\n".join(files.get(row[0], []))]
 
 
 def event_rows(events):
-    for event in events.select_related("affair").order_by("affair_id", "effective_on", "pk"):
-        yield [event.affair_id, event.affair.name, event.get_kind_display(), event.effective_on, event.filed_on,
-               event.note]
+    kinds = dict(AffairEvent.Kind.choices)
+    for affair_id, name, kind, effective_on, filed_on, note in (
+            events.order_by("affair_id", "effective_on", "pk")
+            .values_list("affair_id", "affair__name", "kind", "effective_on", "filed_on", "note")):
+        yield [affair_id, name, kinds[kind], effective_on, filed_on, note]
 
 
 def pia_rows(pias):
@@ -172,7 +171,9 @@ def pia_rows(pias):
 
 
 def version_rows(versions):
-    for version in versions.select_related("approved_by").order_by("file_id", "number"):
-        user = version.approved_by
-        yield [version.file_id, version.name, version.number, version.approved_at,
-               user.get_full_name() or user.get_username(), version.published_at, "はい" if version.public else ""]
+    for file_id, name, number, approved_at, first, last, username, published_at, public in (
+            versions.order_by("file_id", "number").values_list(
+                "file_id", "name", "number", "approved_at", "approved_by__first_name", "approved_by__last_name",
+                "approved_by__username", "published_at", "public")):
+        full_name = f"{first} {last}".strip()
+        yield [file_id, name, number, approved_at, full_name or username, published_at, "はい" if public else ""]

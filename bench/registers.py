@@ -1,0 +1,282 @@
+"""Registers benchmark at designated-city scale, on PostgreSQL.
+
+Generates 8 organs, 400 sections, 3,000 個人情報ファイル簿 entries (published, each with its version
+and one or two handling affairs with their 開始届) and 100 PIAs, then measures:
+
+  (a) the export of every register to Excel as the product builds it (/registers/export/: files,
+      versions, affairs, 届出, PIAs in one workbook) and the public register's Excel download,
+      both in-process (the view function, queries included), median of 3;
+  (b) the public list /registers/public/ (no login) under 50 concurrent closed-loop clients on
+      loopback against `hogokan serve` (gunicorn): a mix of first pages, later pages, keyword
+      searches and organ filters; p50/p95, requests/s, errors; and the same with 1 client.
+
+Goals from the issue: (a) ≤ 3 s for 3,000 files; (b) p95 ≤ 150 ms. It prints the figures; it
+asserts nothing. Usage:
+
+    .venv/bin/python bench/registers.py [--files 3000] [--requests 2000] [--clients 50] [--keep]
+
+It creates (and drops, unless --keep) the database ``hogokan_bench_registers`` on
+postgres://postgres@127.0.0.1:5432.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DB_NAME = "hogokan_bench_registers"
+ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
+
+
+def _recreate_database():
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
+
+
+def _drop_database():
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
+
+
+def _setup_django(data_dir: str):
+    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
+    os.environ["HOGOKAN_DATA_DIR"] = data_dir
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hogokan.settings")
+    sys.path.insert(0, str(ROOT / "src"))
+    import django
+
+    django.setup()
+
+
+def generate(*, files: int, seed: int = 11):
+    """Bulk-creates the register as the services would leave it (published, one public version each)."""
+    from datetime import date
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from hogokan.org.models import Assignment, Organ, OrgUnit, Person, Role, UnitKind
+    from hogokan.registers import items, rules
+    from hogokan.registers.models import PIA, AffairEvent, FileVersion, HandlingAffair, PersonalInfoFile
+
+    rng = random.Random(seed)
+    start = time.perf_counter()
+    organs = Organ.objects.bulk_create(Organ(code=f"o{i}", name=name, display_order=i) for i, name in enumerate(
+        ["市長", "教育委員会", "選挙管理委員会", "監査委員", "農業委員会", "固定資産評価審査委員会", "消防長", "事業管理者"]))
+    since = date(2010, 4, 1)
+    bureaus = OrgUnit.objects.bulk_create(
+        OrgUnit(organ=organs[0 if b < 33 else b - 32], code=f"B{b:03d}", name=f"第{b + 1}局", kind=UnitKind.BUREAU,
+                valid_from=since) for b in range(40))
+    units = OrgUnit.objects.bulk_create(
+        OrgUnit(organ=bureau.organ, parent=bureau, code=f"S{b:03d}{s:02d}", name=f"第{b + 1}局第{s + 1}課",
+                kind=UnitKind.SECTION, valid_from=since) for b, bureau in enumerate(bureaus) for s in range(10))
+    chief = get_user_model().objects.create_user("chief", password=None, first_name="総括 花子")
+    person = Person.objects.create(user=chief, employee_no="C0001", name="総括 花子")
+    Assignment.objects.create(person=person, unit=units[0], role=Role.CHIEF, start=since)
+    words = ["住民", "国民健康保険", "介護保険", "児童手当", "市税", "保育", "生活保護", "障害福祉", "予防接種", "水道",
+             "選挙人", "学齢", "建築確認", "融資", "健康診査"]
+    affairs = HandlingAffair.objects.bulk_create(
+        HandlingAffair(organ=units[i % len(units)].organ, unit=units[i % len(units)],
+                       name=f"{words[i % len(words)]}事務{i:04d}", started_on=date(2015 + i % 10, 4, 1))
+        for i in range(files // 2))
+    AffairEvent.objects.bulk_create(AffairEvent(affair=a, kind=AffairEvent.Kind.START, effective_on=a.started_on,
+                                                filed_on=a.started_on, recorded_by=chief) for a in affairs)
+    now = timezone.now()
+    rows = []
+    for i in range(files):
+        unit = units[i % len(units)]
+        word = words[i % len(words)]
+        kind = PersonalInfoFile.Kind.NON_STATUTORY if i % 7 == 0 else PersonalInfoFile.Kind.STATUTORY
+        rows.append(PersonalInfoFile(
+            name=f"{word}ファイル{i:04d}", organ=unit.organ, unit=unit, purpose=f"{word}に関する事務を適正に行うため",
+            record_items="氏名、生年月日、性別、住所、電話番号、" + "、".join(rng.sample(words, 3)),
+            record_scope=f"{word}の対象者", collection_method="本人からの申請、関係機関からの通知",
+            has_sensitive=i % 5 == 0, request_office="総務局法務課（中央1-1-1）", kind=kind,
+            exemption=PersonalInfoFile.Exemption.FEW if kind == PersonalInfoFile.Kind.NON_STATUTORY else "",
+            is_specific=i % 30 == 0, withheld={"record_scope": "事務の遂行に支障"} if i % 100 == 0 else {},
+            status=PersonalInfoFile.Status.PUBLISHED, registered_on=date(2022, 4, 1), published_on=date(2022, 4, 1)))
+    created = PersonalInfoFile.objects.bulk_create(rows)
+    links = PersonalInfoFile.handling_affairs.through
+    links.objects.bulk_create(links(personalinfofile_id=f.pk, handlingaffair_id=affairs[i % len(affairs)].pk)
+                              for i, f in enumerate(created))
+    versions = []
+    for file in PersonalInfoFile.objects.select_related("organ", "unit"):
+        snapshot = items.snapshot_of(file)
+        versions.append(FileVersion(file=file, number=1, snapshot=snapshot, withheld=file.withheld, approved_at=now,
+                                    approved_by=chief, published_at=now, public=True, organ_id=file.organ_id,
+                                    unit_id=file.unit_id, name=file.name, kind=file.kind,
+                                    search_text=items.search_text(snapshot, file.withheld)))
+    FileVersion.objects.bulk_create(versions, batch_size=1000)
+    specific = [f for f in created if f.is_specific]
+    PIA.objects.bulk_create(PIA(file=f, persons=50_000, handlers=200, serious_accident=False, level=rules.BASIC,
+                                published_on=date(2022, 6, 1), review_due=date(2023, 6, 1),
+                                reevaluation_due=date(2027, 6, 1)) for f in specific)
+    print(f"  {len(organs)} organs, {len(units)} sections, {len(created)} files, {len(affairs)} affairs, "
+          f"{len(specific)} PIAs in {time.perf_counter() - start:.1f} s")
+    return chief
+
+
+def measure_exports(chief):
+    from django.test import RequestFactory
+
+    from hogokan.org.access import actor_for
+    from hogokan.registers import views_import, views_public
+
+    factory = RequestFactory()
+
+    def run(view, path, user=None):
+        from django.contrib.auth.models import AnonymousUser
+
+        request = factory.get(path)
+        request.user, request.actor = (user, actor_for(user)) if user is not None else (AnonymousUser(), None)
+        samples, size = [], 0
+        for _ in range(3):
+            begun = time.perf_counter()
+            response = view(request)
+            samples.append(time.perf_counter() - begun)
+            size = len(response.content)
+        return statistics.median(samples), max(samples), size
+
+    median, worst, size = run(views_import.export_all, "/registers/export/", chief)
+    print(f"(a) export of every register (5 sheets) to Excel: median {median:.2f} s (max {worst:.2f} s), "
+          f"{size / 1024:,.0f} KiB")
+    median, worst, size = run(views_public.public_list, "/registers/public/?format=xlsx")
+    print(f"    public register download (Excel):            median {median:.2f} s (max {worst:.2f} s), "
+          f"{size / 1024:,.0f} KiB")
+    median, worst, size = run(views_public.public_list, "/registers/public/?format=csv")
+    print(f"    public register download (CSV):              median {median:.2f} s (max {worst:.2f} s), "
+          f"{size / 1024:,.0f} KiB")
+
+
+def _paths(count: int, seed: int = 5) -> list[str]:
+    from urllib.parse import quote
+
+    from hogokan.org.models import Organ
+
+    rng = random.Random(seed)
+    organs = list(Organ.objects.values_list("pk", flat=True))
+    words = ["住民", "介護", "児童", "市税", "水道", "ファイル0123", "氏名"]
+    paths = []
+    for _ in range(count):
+        pick = rng.random()
+        if pick < 0.4:
+            paths.append("/registers/public/")
+        elif pick < 0.6:
+            paths.append(f"/registers/public/?page={rng.randint(2, 60)}")
+        elif pick < 0.85:
+            paths.append(f"/registers/public/?q={quote(rng.choice(words))}")
+        else:
+            paths.append(f"/registers/public/?organ={rng.choice(organs)}")
+    return paths
+
+
+def measure_public_list(paths, *, clients: int, port: int = 8798):
+    env = {**os.environ, "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)),
+           "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "600")}
+    server = subprocess.Popen([str(ROOT / ".venv/bin/hogokan"), "serve", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(60):
+            try:
+                http.client.HTTPConnection("127.0.0.1", port, timeout=1).request("GET", "/accounts/login/")
+                break
+            except OSError:
+                time.sleep(0.5)
+        results = {}
+        for n_clients, requests in ((1, paths[:200]), (clients, paths)):
+            _run(port, paths[:64], 16)  # warm every worker up: code and templates load on the first request
+            results[n_clients] = _run(port, requests, n_clients)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+    for n_clients, (latencies, errors, wall) in results.items():
+        latencies.sort()
+        p50 = latencies[len(latencies) // 2]
+        p95 = latencies[int(len(latencies) * 0.95) - 1]
+        throughput = len(latencies) / wall
+        print(f"(b) public list, {n_clients} concurrent client{'s' if n_clients > 1 else ''}: {len(latencies)} requests "
+              f"in {wall:.1f} s = {throughput:.0f} req/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms; "
+              f"errors {len(errors)}{' ' + str(sorted(set(map(str, errors)))[:5]) if errors else ''} "
+              f"(workers {env['WEB_CONCURRENCY']} × 4 threads)")
+        if n_clients > 1:
+            print(f"    Little's law: p95 ≤ 150 ms with {n_clients} clients needs ≥ {n_clients / 0.15:.0f} req/s")
+
+
+def _run(port: int, paths: list[str], clients: int):
+    latencies, errors, lock = [], [], threading.Lock()
+    local = threading.local()
+
+    def fetch(path):
+        if not hasattr(local, "conn"):
+            local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        start = time.perf_counter()
+        try:
+            local.conn.request("GET", path)
+            reply = local.conn.getresponse()
+            reply.read()
+            ok, status = reply.status == 200, reply.status
+        except OSError as exc:
+            ok, status = False, repr(exc)
+            local.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        elapsed = (time.perf_counter() - start) * 1000
+        with lock:
+            latencies.append(elapsed)
+            if not ok:
+                errors.append(status)
+
+    began = time.perf_counter()
+    with ThreadPoolExecutor(max_workers=clients) as pool:
+        list(pool.map(fetch, paths))
+    return latencies, errors, time.perf_counter() - began
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--files", type=int, default=3000)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=50)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    args = parser.parse_args()
+    _recreate_database()
+    data_dir = tempfile.mkdtemp(prefix="hogokan-bench-")
+    _setup_django(data_dir)
+    from django.core.management import call_command
+
+    try:
+        call_command("migrate", verbosity=0)
+        print(f"generating {args.files} files …")
+        chief = generate(files=args.files)
+        from django.db import connection
+
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
+        measure_exports(chief)
+        paths = _paths(args.requests)
+        connection.close()
+        measure_public_list(paths, clients=args.clients)
+    finally:
+        from django.db import connections
+
+        connections.close_all()
+        if not args.keep:
+            _drop_database()
+
+
+if __name__ == "__main__":
+    main()
