@@ -187,7 +187,7 @@ def test_dashboard_shows_overdue_requests(client_for, town, make_request):
 
     make_request(received_on=date(2026, 9, 1))
     items = dashboard_items(actor_for(town.user("chief"), None), date(2026, 11, 23))
-    assert items and items[0].overdue and "期限超過" in items[0].label
+    assert items and items[0].overdue and "（市民課）の決定" in items[0].label
     assert dashboard_items(actor_for(town.user("outsider"), None), date(2026, 11, 23)) == []
 
 
@@ -229,3 +229,27 @@ def test_hearing_answer_is_recorded_later(client_for, town, make_request):
     hearing.refresh_from_db()
     assert hearing.objection and hearing.mandatory
     assert client_for("officer").get(url).status_code == 403
+
+
+def test_office_edits_the_request_and_a_decided_unit_stays(client_for, town, make_request):
+    request = make_request(units=[town.citizens, town.pension])
+    services.decision_record(actor=town.user("chief"), request=request, unit=town.citizens, type="full",
+                             decided_on=date(2026, 11, 10))
+    url = reverse("disclosures:edit", args=[request.pk])
+    data = {"kind": "disclosure", "organ": town.mayor.pk, "received_on": "2026-11-02", "channel": "mail",
+            "units": [town.pension.pk], "requester_name": "開示 請求者", "target_description": "住民票の交付記録"}
+    refused = client_for("chief").post(url, data)
+    assert "決定を記録した担当課は外せません。" in refused.content.decode()
+    ok = client_for("chief").post(url, {**data, "units": [town.citizens.pk], "channel": "online"})
+    assert ok.status_code == 302
+    request.refresh_from_db()
+    assert request.channel == "online" and not request.is_open  # the only unit left has decided
+    assert client_for("officer").get(url).status_code == 403
+
+
+def test_closed_day_policy_setting_moves_the_stored_due_date(town, make_request, settings):
+    settings.HOGOKAN_DISCLOSURE_DEADLINE_ON_CLOSED_DAY = "next"
+    request = make_request(received_on=date(2024, 4, 4))
+    assert request.due_date == date(2024, 5, 7) and request.recommended_by == date(2024, 5, 7)
+    settings.HOGOKAN_DISCLOSURE_PERIOD_DAYS = 14
+    assert make_request(received_on=date(2024, 4, 1)).due_date == date(2024, 4, 15)

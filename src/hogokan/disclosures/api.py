@@ -12,7 +12,8 @@ from hogokan.org.models import Role
 
 
 def dashboard_items(actor, today: date) -> list[DueItem]:
-    """今日のタスク: requests due within two weeks or overdue (the office sees every unit's, named by unit)."""
+    """今日のタスク: requests due within two weeks or overdue (the office sees every unit's, named by unit;
+    the dashboard marks the overdue ones)."""
     if actor is None or not actor.is_authenticated or actor.role in (Role.CONTRACTOR, Role.ADMIN):
         return []
     items: list[DueItem] = []
@@ -22,8 +23,6 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
         units = "、".join(link.unit.name for link in request.units.all())
         overdue = bool(request.effective_due_date and request.effective_due_date < today)
         label = f"{request.get_kind_display()} {request.number}（{units}）の決定"
-        if overdue:
-            label += "【期限超過】"
         items.append(DueItem(label, reverse("disclosures:detail", args=[request.pk]), request.effective_due_date,
                              overdue))
     return items
