@@ -126,3 +126,18 @@ def test_law86_hearing_mandatory_cases_and_two_weeks():
     assert rules.hearing_mandatory(discretionary=True)
     assert not rules.hearing_mandatory()
     assert rules.earliest_disclosure_after_objection(date(2024, 4, 1)) == date(2024, 4, 16)
+
+
+@given(st.dates(min_value=date(2000, 1, 1), max_value=date(2090, 1, 1)),
+       st.lists(st.tuples(st.integers(1, 10), st.integers(0, 20)), max_size=4))
+def test_law83_every_correction_period_adds_its_days_both_included(received, gaps):
+    corrections, cursor, expected = [], received, 0
+    for gap, length in gaps:  # disjoint periods after the receipt
+        start = cursor + timedelta(days=gap)
+        corrections.append(C(start, start + timedelta(days=length)))
+        expected += length + 1
+        cursor = start + timedelta(days=length)
+    result = rules.request_deadline("disclosure", received, corrections)
+    assert result.correction_days == expected
+    assert result.due == received + timedelta(days=30 + expected)
+    assert result.recommended_by <= result.due and CAL.is_open(result.recommended_by)

@@ -253,3 +253,16 @@ def test_closed_day_policy_setting_moves_the_stored_due_date(town, make_request,
     assert request.due_date == date(2024, 5, 7) and request.recommended_by == date(2024, 5, 7)
     settings.HOGOKAN_DISCLOSURE_PERIOD_DAYS = 14
     assert make_request(received_on=date(2024, 4, 1)).due_date == date(2024, 4, 15)
+
+
+def test_list_filters(client_for, town, make_request):
+    make_request(channel="online", received_on=date(2025, 6, 2))
+    done = make_request(received_on=date(2026, 10, 1))
+    services.request_withdraw(actor=town.user("chief"), request=done, withdrawn_on=date(2026, 10, 2))
+    url = reverse("disclosures:list")
+    client = client_for("chief")
+    assert client.get(url + "?channel=online").content.decode().count("<tr>") == 2  # header + 1
+    assert client.get(url + "?fiscal_year=2026").content.decode().count("<tr>") == 2
+    assert "取下げ" in client.get(url + "?state=done").content.decode()
+    assert client.get(url + "?state=overdue").content.decode().count("<tr>") == 2
+    assert client.get(url + "?fiscal_year=abc").status_code == 200

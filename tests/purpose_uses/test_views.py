@@ -122,3 +122,24 @@ def test_yachiyo_reiwa6_use_and_provision_tables(client_for, town):
     assert_statuses(client_for, "get", reverse("purpose_uses:stats"), {"chief": 200, "auditor": 200, "officer": 403})
     xlsx = client_for("chief").get(reverse("purpose_uses:stats") + "?fiscal_year=2024&table=use&format=xlsx")
     assert xlsx.status_code == 200
+
+
+def test_withdraw_and_api_filters(client_for, town, use):
+    client_for("staff").post(reverse("purpose_uses:step", args=[use.pk, "withdraw"]))
+    use.refresh_from_db()
+    assert use.status == "withdrawn"
+    assert client_for("chief").get("/api/v1/purpose-uses?status=withdrawn").json()["count"] == 1
+    assert client_for("chief").get("/api/v1/purpose-uses?status=approved").json()["count"] == 0
+    assert client_for("chief").get("/api/v1/purpose-uses?kind=nope").status_code == 400
+    assert client_for("chief").post(reverse("purpose_uses:step", args=[use.pk, "nope"])).status_code == 404
+
+
+def test_approved_record_cannot_be_edited_or_withdrawn(town, use):
+    from django.core.exceptions import ValidationError
+
+    services.use_submit(actor=town.user("staff"), use=use)
+    services.use_approve(actor=town.user("chief"), use=use)
+    with pytest.raises(ValidationError, match="変更できません"):
+        services.use_save(actor=town.user("chief"), use=use, purpose="x")
+    with pytest.raises(ValidationError, match="取りやめにできません"):
+        services.use_withdraw(actor=town.user("chief"), use=use)

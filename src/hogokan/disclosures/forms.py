@@ -149,5 +149,7 @@ class RequestFilterForm(forms.Form):
     fiscal_year = forms.IntegerField(label="年度（西暦）", required=False, min_value=1989, max_value=2999)
     kind = forms.ChoiceField(label="種類", required=False, choices=[("", "すべて")] + DataSubjectRequest.Kind.choices)
     organ = forms.ModelChoiceField(label="実施機関", required=False, queryset=Organ.objects.all(), empty_label="すべて")
+    channel = forms.ChoiceField(label="受付方法", required=False,
+                                choices=[("", "すべて")] + DataSubjectRequest.Channel.choices)
     state = forms.ChoiceField(label="状態", required=False, choices=[
         ("", "すべて"), ("open", "処理中"), ("overdue", "期限超過"), ("done", "決定済み・取下げ")])

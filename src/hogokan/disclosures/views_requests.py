@@ -66,6 +66,8 @@ def request_list(request):
             queryset = queryset.filter(kind=data["kind"])
         if data["organ"]:
             queryset = queryset.filter(organ=data["organ"])
+        if data["channel"]:
+            queryset = queryset.filter(channel=data["channel"])
         if data["state"] == "open":
             queryset = queryset.filter(open_filter())
         elif data["state"] == "overdue":
