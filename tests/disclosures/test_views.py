@@ -266,3 +266,21 @@ def test_list_filters(client_for, town, make_request):
     assert "取下げ" in client.get(url + "?state=done").content.decode()
     assert client.get(url + "?state=overdue").content.decode().count("<tr>") == 2
     assert client.get(url + "?fiscal_year=abc").status_code == 200
+
+
+def test_a_pending_correction_stops_the_clock_and_the_reminder(client_for, town, make_request):
+    from hogokan.core.models import Reminder
+
+    request = make_request(received_on=date(2026, 9, 1))
+    first = Reminder.objects.get(key=f"disclosures.request.{request.pk}")
+    assert first.resolved_at is None and first.due_date == date(2026, 10, 1)
+    correction = services.correction_request(actor=town.user("chief"), request=request,
+                                             requested_on=date(2026, 9, 5))
+    first.refresh_from_db()
+    assert first.resolved_at is not None
+    text = client_for("chief").get(reverse("disclosures:list") + "?state=overdue").content.decode()
+    assert request.number not in text
+    assert "補正待ち" in client_for("chief").get(reverse("disclosures:list")).content.decode()
+    services.correction_receive(actor=town.user("chief"), correction=correction, received_on=date(2026, 9, 10))
+    second = Reminder.objects.get(key=f"disclosures.request.{request.pk}.after-correction-1")
+    assert second.resolved_at is None and second.due_date == date(2026, 10, 7)  # + 6 days (9/5〜9/10)

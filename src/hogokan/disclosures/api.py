@@ -21,8 +21,11 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
     pending = pending.filter(effective_due_date__lte=today + timedelta(days=14))
     for request in pending[:20]:
         units = "、".join(link.unit.name for link in request.units.all())
-        overdue = bool(request.effective_due_date and request.effective_due_date < today)
+        overdue = bool(request.effective_due_date and request.effective_due_date < today
+                       and not request.awaiting_correction)
         label = f"{request.get_kind_display()} {request.number}（{units}）の決定"
+        if request.awaiting_correction:
+            label += "（補正待ち）"
         items.append(DueItem(label, reverse("disclosures:detail", args=[request.pk]), request.effective_due_date,
                              overdue))
     return items

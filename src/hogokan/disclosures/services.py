@@ -73,8 +73,16 @@ def _refresh(request: DataSubjectRequest, actor, reason: str) -> DataSubjectRequ
     request.recommended_by = deadline.recommended_by
     request.is_open = not is_decided(request)
     _save(request, actor, reason, validate=False)
-    key = f"disclosures.request.{request.pk}"
-    if not request.is_open:
+    # One reminder per stretch of the clock: a 補正 stops it (法77③), its receipt starts a new reminder.
+    corrections = list(request.corrections.all())
+    received = sum(1 for correction in corrections if correction.received_on)
+    keys = [f"disclosures.request.{request.pk}"] + [
+        f"disclosures.request.{request.pk}.after-correction-{n}" for n in range(1, received + 1)]
+    waiting = len(corrections) > received
+    for old_key in keys[:-1]:
+        reminder_resolve(key=old_key)
+    key = keys[-1]
+    if not request.is_open or waiting:
         reminder_resolve(key=key)
         return request
     units = list(OrgUnit.objects.filter(pk__in=request.units.values_list("unit_id", flat=True)))

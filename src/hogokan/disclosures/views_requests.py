@@ -25,7 +25,7 @@ from hogokan.disclosures.scoping import (
     may_see_statistics,
     sees_requester,
 )
-from hogokan.disclosures.selectors import open_filter, with_state
+from hogokan.disclosures.selectors import open_filter, overdue_filter, with_state
 from hogokan.org.models import Role
 
 PAGE_SIZE = 50
@@ -71,7 +71,7 @@ def request_list(request):
         if data["state"] == "open":
             queryset = queryset.filter(open_filter())
         elif data["state"] == "overdue":
-            queryset = queryset.filter(open_filter(), effective_due_date__lt=today)
+            queryset = queryset.filter(overdue_filter(today))
         elif data["state"] == "done":
             queryset = queryset.exclude(open_filter())
     queryset = queryset.order_by("-received_on", "-number")
@@ -98,6 +98,8 @@ def _state_label(row, today) -> str:
         return "取下げ"
     if not row.is_open:
         return "決定済み"
+    if row.awaiting_correction:
+        return "補正待ち"
     if row.effective_due_date and row.effective_due_date < today:
         return "期限超過"
     return "処理中"
