@@ -45,3 +45,13 @@ def actor(town, username):
     from hogokan.org.access import actor_for
 
     return actor_for(town.user(username))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The public list caches rendered pages per register state; never across tests."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

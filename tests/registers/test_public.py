@@ -97,3 +97,20 @@ def test_downloads_have_the_published_files(client, register):
     assert csv_text.count("\r\n") == 2  # header + the one published file
     response = client.get(LIST, {"format": "xlsx"})
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_page_cache_follows_the_register(client, register, chief):
+    """A cached list page is never served after a retirement or a publication changed the register."""
+    assert "住民基本台帳ファイル" in client.get(LIST).content.decode()
+    services.file_retire(actor=chief, file=register["published"], retired_on=date(2027, 4, 1), reason="廃止")
+    assert "住民基本台帳ファイル" not in client.get(LIST).content.decode()
+    services.file_publish(actor=chief, file=register["approved"])
+    assert "承認済み未公表ファイル" in client.get(LIST).content.decode()
+
+
+def test_signed_in_users_get_an_uncached_page(client_for, register):
+    page = client_for("officer").get(LIST).content.decode()
+    assert "課長 二郎" in page or "ログアウト" in page
+    from django.test import Client
+
+    assert "ログアウト" not in Client().get(LIST).content.decode()
