@@ -53,3 +53,24 @@ def get_for_actor(queryset: QuerySet, actor, *, action: str = VIEW, **lookup):
 
 def can(actor, obj, action: str = VIEW) -> bool:
     return restrict(type(obj)._default_manager.filter(pk=obj.pk), actor, action).exists()
+
+
+AttachmentCheck = Callable[[object, Model], bool]
+_ATTACHMENT_CHECKS: dict[type[Model], AttachmentCheck] = {}
+
+
+def register_attachment_check(model: type[Model]):
+    """A stricter test than "may view the record" for its attached files (e.g. a requester's
+    identity papers on a data-subject request are not for everyone who sees the request)."""
+
+    def decorator(check: AttachmentCheck) -> AttachmentCheck:
+        _ATTACHMENT_CHECKS[model] = check
+        return check
+
+    return decorator
+
+
+def may_see_attachments(actor, obj: Model) -> bool:
+    """True when ``actor`` may list and download the files of ``obj`` (already known to be visible)."""
+    check = _ATTACHMENT_CHECKS.get(type(obj))
+    return True if check is None else bool(check(actor, obj))

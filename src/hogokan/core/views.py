@@ -18,7 +18,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from hogokan.core.models import Attachment
-from hogokan.core.permissions import CHANGE, VIEW, can, restrict
+from hogokan.core.permissions import CHANGE, VIEW, can, may_see_attachments, restrict
 from hogokan.core.services import attachment_add, attachments_of
 
 
@@ -32,6 +32,8 @@ class AttachmentForm(forms.Form):
 
 def attachments_context(target, actor) -> dict:
     """What ``includes/attachments.html`` needs for ``target``, as seen by ``actor``."""
+    if not may_see_attachments(actor, target):
+        return {"attachments": [], "attachments_hidden": True, "can_upload": False}
     return {
         "attachments": attachments_of(target),
         "target_ct": ContentType.objects.get_for_model(target).pk,
@@ -66,7 +68,7 @@ def _safe_next(request) -> str:
 def attachment_upload(request, content_type_id: int, object_id: int):
     content_type = get_object_or_404(ContentType, pk=content_type_id)
     target = _visible_target(request.actor, content_type, object_id)
-    if not can(request.actor, target, CHANGE):
+    if not can(request.actor, target, CHANGE) or not may_see_attachments(request.actor, target):
         raise PermissionDenied("この記録にファイルを添付する権限がありません。")
     back = _safe_next(request)
     form = AttachmentForm(request.POST, request.FILES)
@@ -90,7 +92,9 @@ def attachment_upload(request, content_type_id: int, object_id: int):
 @require_GET
 def attachment_download(request, pk: int):
     attachment = get_object_or_404(Attachment.objects.select_related("content_type"), pk=pk)
-    _visible_target(request.actor, attachment.content_type, attachment.object_id)
+    target = _visible_target(request.actor, attachment.content_type, attachment.object_id)
+    if not may_see_attachments(request.actor, target):
+        raise Http404
     try:
         handle = attachment.file.open("rb")
     except FileNotFoundError as exc:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_attachment_check, register_scope
 from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
 from hogokan.org.models import Role
 
@@ -70,6 +70,7 @@ def appeal_scope(actor, action):
     return NOTHING
 
 
+@register_attachment_check(DataSubjectRequest)
 def sees_requester(actor, request_obj: DataSubjectRequest) -> bool:
     """The requester's personal data: the office, and officer/staff of a handling unit."""
     if actor is None or not actor.is_authenticated:
