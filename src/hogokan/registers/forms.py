@@ -6,7 +6,7 @@ from django import forms
 
 from hogokan.core.forms import AccessibleForm
 from hogokan.core.permissions import CHANGE, VIEW, restrict
-from hogokan.org.models import Organ, OrgUnit
+from hogokan.org.models import OrgUnit
 from hogokan.registers import items
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
 
@@ -177,10 +177,6 @@ class AffairEndForm(AccessibleForm):
     note = _text("廃止の理由", required_=False, rows=2)
 
 
-class CountsForm(forms.Form):
-    years = forms.CharField(required=False)
-
-
 # ---- PIA ---------------------------------------------------------------------------------------
 
 class PiaForm(AccessibleForm):
@@ -224,7 +220,3 @@ class PiaReevaluateForm(AccessibleForm):
     persons = PiaForm.base_fields["persons"]
     handlers = PiaForm.base_fields["handlers"]
     serious_accident = PiaForm.base_fields["serious_accident"]
-
-
-class OrganFilter(forms.Form):
-    organ = forms.ModelChoiceField(queryset=Organ.objects.all(), required=False)
