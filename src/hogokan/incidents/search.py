@@ -36,13 +36,14 @@ def index(kind: str, record_id: int, text: str) -> None:
     """Store one record's text: the SearchDocument row, and on SQLite the FTS5 trigram table too."""
     from hogokan.incidents.models import SearchDocument
 
-    SearchDocument.objects.update_or_create(kind=kind, record_id=record_id, defaults={"body": text})
+    document, _ = SearchDocument.objects.update_or_create(kind=kind, record_id=record_id, defaults={"body": text})
     if connection.vendor != "sqlite":
         return
+    # The FTS row shares the document's id: replacing it is a lookup by rowid, not a scan.
     with connection.cursor() as cursor:
-        cursor.execute("DELETE FROM incidents_search WHERE kind = %s AND record_id = %s", [kind, record_id])
-        cursor.execute("INSERT INTO incidents_search (kind, record_id, body) VALUES (%s, %s, %s)",
-                       [kind, record_id, text])
+        cursor.execute("DELETE FROM incidents_search WHERE rowid = %s", [document.pk])
+        cursor.execute("INSERT INTO incidents_search (rowid, kind, record_id, body) VALUES (%s, %s, %s, %s)",
+                       [document.pk, kind, record_id, text])
 
 
 def _fts_phrase(term: str) -> str:
@@ -64,7 +65,9 @@ def matching(queryset: QuerySet, kind: str, query: str) -> QuerySet:
     if long and connection.vendor == "sqlite":
         expression = " AND ".join(_fts_phrase(term) for term in long)
         with connection.cursor() as cursor:
-            cursor.execute("SELECT record_id FROM incidents_search WHERE kind = %s AND incidents_search MATCH %s",
+            # Joined to the documents so that an FTS row left behind (a flushed test DB) never matches.
+            cursor.execute("SELECT d.record_id FROM incidents_search JOIN incidents_searchdocument d "
+                           "ON d.id = incidents_search.rowid WHERE d.kind = %s AND incidents_search MATCH %s",
                            [kind, expression])
             ids = [int(row[0]) for row in cursor.fetchall()]
         return queryset.filter(pk__in=ids).filter(pk__in=documents.values("record_id")) if short else \
