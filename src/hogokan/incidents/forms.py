@@ -197,6 +197,8 @@ class NearMissForm(AccessibleModelForm):
 
 class IncidentFilterForm(forms.Form):
     q = forms.CharField(label="キーワード", required=False, widget=forms.TextInput(attrs={"size": 24, "type": "search"}))
+    unit = forms.ModelChoiceField(label="発生部署", required=False, queryset=OrgUnit.objects.none(),
+                                  empty_label="すべて")
     fiscal_year = forms.IntegerField(label="年度（西暦）", required=False, min_value=1990, max_value=2100,
                                      widget=forms.NumberInput(attrs={"size": 6}))
     status = forms.ChoiceField(label="状態", required=False, choices=[("", "すべて"), *Incident.Status.choices])
@@ -205,3 +207,10 @@ class IncidentFilterForm(forms.Form):
     report = forms.ChoiceField(label="委員会への報告", required=False,
                                choices=[("", "すべて"), ("required", "報告が必要"), ("pending", "未提出あり"),
                                         ("none", "報告不要")])
+
+    def __init__(self, *args, actor=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        units = OrgUnit.objects.filter(incidents__isnull=False).distinct().order_by("code")
+        if actor is not None and actor.unit_ids is not None:
+            units = units.filter(pk__in=actor.unit_ids)
+        self.fields["unit"].queryset = units

@@ -200,4 +200,5 @@ def measure_edit(request, pk: int, measure_pk: int):
             messages.success(request, f"再発防止策{measure.label}を保存しました。")
             return redirect("incidents:detail", pk=incident.pk)
     return render(request, "incidents/measure_form.html", {"form": form, "incident": incident, "measure": measure,
-                                                           "history": history_of(measure)})
+                                                           "history": history_of(measure),
+                                                           **attachments_context(measure, request.actor)})

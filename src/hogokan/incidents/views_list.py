@@ -13,6 +13,7 @@ from django.utils import timezone
 from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
+from hogokan.core.history import history_of
 from hogokan.core.permissions import VIEW, restrict
 from hogokan.incidents import search, services
 from hogokan.incidents.forms import IncidentFilterForm, NearMissForm
@@ -28,13 +29,15 @@ def _incidents(actor):
 
 def filtered_incidents(request):
     """The incidents of the list, narrowed by the filter form (invalid values are ignored and shown)."""
-    form = IncidentFilterForm(request.GET or None)
+    form = IncidentFilterForm(request.GET or None, actor=request.actor)
     incidents = _incidents(request.actor)
     if form.is_valid():
         data = form.cleaned_data
         if data["fiscal_year"]:
             start, end = fiscal_year_range(data["fiscal_year"])
             incidents = incidents.filter(learned_on__range=(start, end))
+        if data["unit"]:
+            incidents = incidents.filter(unit=data["unit"])
         for name in ("status", "kind", "medium"):
             if data[name]:
                 incidents = incidents.filter(**{name: data[name]})
@@ -136,7 +139,8 @@ def near_miss_detail(request, pk: int):
     from hogokan.core.permissions import get_for_actor
 
     near_miss = get_for_actor(NearMiss.objects.select_related("unit", "reported_by"), request.actor, pk=pk)
-    return render(request, "incidents/near_miss_detail.html", {"near_miss": near_miss})
+    return render(request, "incidents/near_miss_detail.html", {"near_miss": near_miss,
+                                                               "history": history_of(near_miss)})
 
 
 def similar_incidents(actor, incident: Incident, limit: int = 5) -> list[tuple[Incident, int]]:
