@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from hogokan.core.forms import AccessibleForm
 from hogokan.disclosures.models import GROUNDS, Appeal, DataSubjectRequest, Decision, Hearing
 from hogokan.org.models import Organ, OrgUnit
+from hogokan.registers import api as registers
 
 DATE = forms.DateInput(attrs={"type": "date"})
 DATE_HELP = "例: 2026-04-01"
@@ -21,6 +23,28 @@ def _date(label: str, required: bool = True, help_text: str = DATE_HELP) -> form
 class UnitChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, unit):
         return f"{unit.organ.name} {unit.name}"
+
+
+FILE_INVALID = "選んだ個人情報ファイル簿は選べません。一覧にある（閲覧できる範囲の）個人情報ファイル簿から選んでください。"
+
+
+class FileChoice(forms.ModelChoiceField):
+    """An optional 個人情報ファイル簿 among those the actor may see (``registers.api.files_for``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label="個人情報ファイル簿", queryset=registers.PersonalInfoFile.objects.none(), required=False,
+                         empty_label="（選ばない）", error_messages={"invalid_choice": FILE_INVALID}, **kwargs)
+
+    def label_from_instance(self, file):
+        return f"{file.name}（{file.organ.name} {file.unit.name}）"
+
+
+def file_choices(actor, current_id: int | None = None):
+    """The files offered to ``actor``: those it may see, and the one already linked even if retired."""
+    files = registers.files_for(actor, include_retired=True)
+    retired = registers.PersonalInfoFile.Status.RETIRED
+    return files.exclude(status=retired) if current_id is None else files.exclude(
+        Q(status=retired) & ~Q(pk=current_id))
 
 
 class RequestForm(AccessibleForm):
@@ -46,11 +70,15 @@ class RequestForm(AccessibleForm):
                                               help_text="例: 戸籍謄本、委任状")
     target_description = forms.CharField(label="請求に係る保有個人情報", widget=forms.Textarea(attrs={"rows": 3}),
                                          error_messages={"required": "請求に係る保有個人情報を入力してください。"})
-    file_or_affair_name = forms.CharField(label="個人情報ファイル・取扱事務の名称", max_length=200, required=False)
+    personal_info_file = FileChoice(help_text="請求に係る個人情報ファイルが登録されていれば選んでください（任意）")
+    file_or_affair_name = forms.CharField(label="個人情報ファイル・取扱事務の名称", max_length=200, required=False,
+                                          help_text="空欄のままファイル簿を選ぶと、その名称が入ります")
     note = forms.CharField(label="備考", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, files=None, **kwargs):
         super().__init__(*args, **kwargs)
+        if files is not None:
+            self.fields["personal_info_file"].queryset = files
         self.fields["units"].queryset = OrgUnit.objects.filter(valid_to__isnull=True).select_related("organ").order_by(
             "organ__display_order", "code")
 

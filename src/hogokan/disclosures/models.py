@@ -47,9 +47,11 @@ class DataSubjectRequest(LegalRecord):
     identity_checked_on = models.DateField("本人確認日", null=True, blank=True)
     representation_document = models.CharField("代理権の確認書類", max_length=100, blank=True)
     target_description = models.TextField("請求に係る保有個人情報")
-    # The 個人情報ファイル / 取扱事務 as text until the registers module is wired (see docs/disclosures.md).
+    # The 個人情報ファイル簿 when it is registered; the name stays (a 取扱事務 or a file not yet in the register).
     file_or_affair_name = models.CharField("個人情報ファイル・取扱事務の名称", max_length=200, blank=True)
-    personal_info_file_id = models.PositiveBigIntegerField("個人情報ファイル簿の ID", null=True, blank=True)
+    personal_info_file = models.ForeignKey("registers.PersonalInfoFile", null=True, blank=True,
+                                           on_delete=models.PROTECT, related_name="+",
+                                           verbose_name="個人情報ファイル簿")
     extension_days = models.PositiveSmallIntegerField("延長日数", null=True, blank=True)
     extension_reason = models.TextField("延長の理由", blank=True)
     extension_notified_on = models.DateField("延長の通知日", null=True, blank=True)

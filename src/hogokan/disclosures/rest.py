@@ -57,6 +57,8 @@ class DataSubjectRequestSerializer(serializers.ModelSerializer):
     requester = serializers.SerializerMethodField(help_text="事務局と担当課の保護責任者・職員だけ。ほかは null")
     decisions = DecisionSerializer(many=True, read_only=True)
     appeals = AppealSerializer(many=True, read_only=True)
+    personal_info_file_id = serializers.IntegerField(read_only=True, allow_null=True,
+                                                     help_text="個人情報ファイル簿の ID（登録されていなければ null）")
 
     class Meta:
         model = DataSubjectRequest

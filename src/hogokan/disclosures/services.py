@@ -98,6 +98,12 @@ def _refresh(request: DataSubjectRequest, actor, reason: str) -> DataSubjectRequ
     return request
 
 
+def _name_from_file(request: DataSubjectRequest) -> None:
+    """A chosen 個人情報ファイル簿 gives its name when no name was typed."""
+    if request.personal_info_file_id and not request.file_or_affair_name.strip():
+        request.file_or_affair_name = request.personal_info_file.name
+
+
 def _next_number(received_on: date) -> str:
     year = fiscal_year(received_on)
     prefix = f"{year}-"
@@ -116,6 +122,7 @@ def request_receive(*, actor, units: list[OrgUnit], **fields) -> DataSubjectRequ
     if fields.get("organ") is not None and organ_ids != {fields["organ"].pk}:
         raise ValidationError({"units": "担当課は請求を受けた実施機関の組織から選んでください。"})
     request = DataSubjectRequest(**fields)
+    _name_from_file(request)
     if request.received_on and request.received_on > timezone.localdate():
         raise ValidationError({"received_on": "受付日が未来の日付です。"})
     if not request.number and request.received_on:
@@ -131,6 +138,7 @@ def request_update(*, actor, request: DataSubjectRequest, units: list[OrgUnit] |
                    reason: str = "", **fields) -> DataSubjectRequest:
     for name, value in fields.items():
         setattr(request, name, value)
+    _name_from_file(request)
     _save(request, actor, reason or "修正")
     if units is not None:
         if not units:

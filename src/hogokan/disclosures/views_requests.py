@@ -16,7 +16,7 @@ from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.disclosures import rules, services
-from hogokan.disclosures.forms import RequestFilterForm, RequestForm
+from hogokan.disclosures.forms import RequestFilterForm, RequestForm, file_choices
 from hogokan.disclosures.models import DataSubjectRequest, Decision
 from hogokan.disclosures.scoping import (
     HANDLING,
@@ -27,6 +27,7 @@ from hogokan.disclosures.scoping import (
 )
 from hogokan.disclosures.selectors import open_filter, overdue_filter, with_state
 from hogokan.org.models import Role
+from hogokan.registers import api as registers
 
 PAGE_SIZE = 50
 REQUEST_FIELDS = [name for name in RequestForm.base_fields if name != "units"]
@@ -117,7 +118,7 @@ def _request_fields(data: dict) -> dict:
 def request_create(request):
     actor = request.actor
     require_office(actor)
-    form = RequestForm(_posted(request), initial={"received_on": timezone.localdate()})
+    form = RequestForm(_posted(request), files=file_choices(actor), initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -135,10 +136,11 @@ def request_edit(request, pk: int):
     actor = request.actor
     obj = get_for_actor(DataSubjectRequest.objects.all(), actor, action=CHANGE, pk=pk)
     require_office(actor)
-    initial = {name: getattr(obj, name) for name in REQUEST_FIELDS}
+    initial = {name: getattr(obj, name) for name in REQUEST_FIELDS if name != "personal_info_file"}
     initial["organ"] = obj.organ_id
+    initial["personal_info_file"] = obj.personal_info_file_id
     initial["units"] = list(obj.units.values_list("unit_id", flat=True))
-    form = RequestForm(_posted(request), initial=initial)
+    form = RequestForm(_posted(request), files=file_choices(actor, obj.personal_info_file_id), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -150,6 +152,12 @@ def request_edit(request, pk: int):
             messages.success(request, "請求の内容を更新しました。")
             return redirect("disclosures:detail", pk=obj.pk)
     return render(request, "disclosures/request_form.html", {"form": form, "title": f"{obj.number} の編集", "obj": obj})
+
+
+def _file_visible(actor, obj) -> bool:
+    """Link the 個人情報ファイル簿 only for those who may open it (others see its name)."""
+    return bool(obj.personal_info_file_id) and registers.files_for(actor, include_retired=True).filter(
+        pk=obj.personal_info_file_id).exists()
 
 
 def _history(obj, shows_requester: bool):
@@ -166,7 +174,7 @@ def _history(obj, shows_requester: bool):
 def request_detail(request, pk: int):
     actor = request.actor
     require_staff(actor)
-    obj = get_for_actor(DataSubjectRequest.objects.select_related("organ"), actor, pk=pk)
+    obj = get_for_actor(DataSubjectRequest.objects.select_related("organ", "personal_info_file"), actor, pk=pk)
     today = timezone.localdate()
     shows_requester = sees_requester(actor, obj)
     try:
@@ -195,7 +203,7 @@ def request_detail(request, pk: int):
         "corrections": obj.corrections.all(), "hearings": obj.hearings.all(),
         "appeals": obj.appeals.select_related("decision__unit"), "office": is_office(actor), "can_decide": can_decide,
         "decided": services.is_decided(obj), "mandatory_hearing_hint": mandatory_hearing,
-        "history": _history(obj, shows_requester),
+        "history": _history(obj, shows_requester), "file_visible": _file_visible(actor, obj),
     }
     context.update(attachments_context(obj, actor))
     if not shows_requester:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from hogokan.core.forms import AccessibleForm
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.purpose_uses.models import OutOfPurposeUse
+from hogokan.registers import api as registers
 
 DATE = forms.DateInput(attrs={"type": "date"})
 
@@ -22,13 +24,37 @@ class UnitChoice(forms.ModelChoiceField):
         return f"{unit.organ.name} {unit.name}"
 
 
+FILE_INVALID = "選んだ個人情報ファイル簿は選べません。一覧にある（閲覧できる範囲の）個人情報ファイル簿から選んでください。"
+NAME_OR_FILE = "個人情報ファイル・取扱事務の名称を入力するか、個人情報ファイル簿を選んでください。"
+
+
+class FileChoice(forms.ModelChoiceField):
+    """An optional 個人情報ファイル簿 among those the actor may see (``registers.api.files_for``)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(label="個人情報ファイル簿", queryset=registers.PersonalInfoFile.objects.none(), required=False,
+                         empty_label="（選ばない）", error_messages={"invalid_choice": FILE_INVALID}, **kwargs)
+
+    def label_from_instance(self, file):
+        return f"{file.name}（{file.organ.name} {file.unit.name}）"
+
+
+def file_choices(actor, current_id: int | None = None):
+    """The files offered to ``actor``: those it may see, and the one already linked even if retired."""
+    files = registers.files_for(actor, include_retired=True)
+    retired = registers.PersonalInfoFile.Status.RETIRED
+    return files.exclude(status=retired) if current_id is None else files.exclude(
+        Q(status=retired) & ~Q(pk=current_id))
+
+
 class UseForm(AccessibleForm):
     kind = forms.ChoiceField(label="区分", choices=OutOfPurposeUse.Kind.choices, widget=forms.RadioSelect)
     unit = UnitChoice(label="保有する課", queryset=OrgUnit.objects.none(),
                       error_messages={"required": "保有する課を選んでください。"})
     used_on = _date("利用・提供日")
-    file_or_affair_name = forms.CharField(label="個人情報ファイル・取扱事務の名称", max_length=200,
-                                          error_messages={"required": "個人情報ファイル・取扱事務の名称を入力してください。"})
+    personal_info_file = FileChoice(help_text="利用・提供する個人情報ファイルが登録されていれば選んでください（任意）")
+    file_or_affair_name = forms.CharField(label="個人情報ファイル・取扱事務の名称", max_length=200, required=False,
+                                          help_text="空欄のままファイル簿を選ぶと、その名称が入ります")
     items = forms.CharField(label="利用・提供する記録項目", max_length=300, required=False,
                             help_text="例: 氏名、住所、生年月日")
     persons_count = forms.IntegerField(label="本人の数", min_value=0, required=False,
@@ -51,9 +77,18 @@ class UseForm(AccessibleForm):
                                     help_text="利用目的・方法の制限、安全確保の措置など")
     law70_requested_on = _date("措置要求日", required=False)
 
-    def __init__(self, *args, units=None, **kwargs):
+    def __init__(self, *args, units=None, files=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units if units is not None else OrgUnit.objects.none()
+        if files is not None:
+            self.fields["personal_info_file"].queryset = files
+
+    def clean(self):
+        data = super().clean()
+        if not (data.get("file_or_affair_name") or "").strip() and not data.get("personal_info_file") \
+                and "personal_info_file" not in self.errors:
+            self.add_error("file_or_affair_name", NAME_OR_FILE)
+        return data
 
 
 class ReviewForm(AccessibleForm):

@@ -35,9 +35,11 @@ class OutOfPurposeUse(LegalRecord):
     organ = models.ForeignKey(Organ, on_delete=models.PROTECT, related_name="+", verbose_name="実施機関")
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="+", verbose_name="保有する課")
     used_on = models.DateField("利用・提供日")
-    # The 個人情報ファイル / 取扱事務 as text until the registers module is wired (see docs/disclosures.md).
+    # The 個人情報ファイル簿 when it is registered; the name stays (a 取扱事務 or a file not yet in the register).
     file_or_affair_name = models.CharField("個人情報ファイル・取扱事務の名称", max_length=200)
-    personal_info_file_id = models.PositiveBigIntegerField("個人情報ファイル簿の ID", null=True, blank=True)
+    personal_info_file = models.ForeignKey("registers.PersonalInfoFile", null=True, blank=True,
+                                           on_delete=models.PROTECT, related_name="+",
+                                           verbose_name="個人情報ファイル簿")
     items = models.CharField("利用・提供する記録項目", max_length=300, blank=True)
     persons_count = models.PositiveIntegerField("本人の数", null=True, blank=True)
     recipient = models.CharField("利用する課・提供先", max_length=200)

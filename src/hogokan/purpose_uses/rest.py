@@ -14,6 +14,8 @@ class OutOfPurposeUseSerializer(serializers.ModelSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     basis_label = serializers.CharField(source="get_basis_display", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
+    personal_info_file_id = serializers.IntegerField(read_only=True, allow_null=True,
+                                                     help_text="個人情報ファイル簿の ID（登録されていなければ null）")
 
     class Meta:
         model = OutOfPurposeUse

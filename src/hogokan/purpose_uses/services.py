@@ -30,6 +30,8 @@ def use_save(*, actor, use: OutOfPurposeUse | None = None, reason: str = "", **f
         raise ValidationError("合議中・承認済みの記録は変更できません。事務局に差戻しを依頼してください。")
     for name, value in fields.items():
         setattr(use, name, value)
+    if use.personal_info_file_id and not use.file_or_affair_name.strip():
+        use.file_or_affair_name = use.personal_info_file.name  # the name of the chosen 個人情報ファイル簿
     if use.status == S.RETURNED:
         use.status = S.DRAFT
     return save_with_history(use, actor, reason or ("起案" if use._state.adding else "修正"))

@@ -19,9 +19,10 @@ from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.org.models import OrgUnit, Role
 from hogokan.purpose_uses import services, statistics
-from hogokan.purpose_uses.forms import ReviewForm, UseFilterForm, UseForm
+from hogokan.purpose_uses.forms import ReviewForm, UseFilterForm, UseForm, file_choices
 from hogokan.purpose_uses.models import OutOfPurposeUse
 from hogokan.purpose_uses.scoping import may_approve, may_see_statistics
+from hogokan.registers import api as registers
 
 PAGE_SIZE = 50
 FIELDS = [name for name in UseForm.base_fields]
@@ -90,7 +91,8 @@ def use_create(request):
     units = _draft_units(actor)
     if not units.exists():
         raise PermissionDenied("起案できるのは課の保護責任者・職員と事務局です。")
-    form = UseForm(_posted(request), units=units, initial={"used_on": timezone.localdate()})
+    form = UseForm(_posted(request), units=units, files=file_choices(actor),
+                   initial={"used_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             use = services.use_save(actor=request.user, **_fields(form.cleaned_data))
@@ -108,9 +110,11 @@ def use_edit(request, pk: int):
     _require_staff(actor)
     use = get_for_actor(OutOfPurposeUse.objects.all(), actor, action=CHANGE, pk=pk)
     units = _draft_units(actor)
-    initial = {name: getattr(use, name) for name in FIELDS}
+    initial = {name: getattr(use, name) for name in FIELDS if name not in ("unit", "personal_info_file")}
     initial["unit"] = use.unit_id
-    form = UseForm(_posted(request), units=units, initial=initial)
+    initial["personal_info_file"] = use.personal_info_file_id
+    form = UseForm(_posted(request), units=units, files=file_choices(actor, use.personal_info_file_id),
+                   initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.use_save(actor=request.user, use=use, **_fields(form.cleaned_data))
@@ -126,8 +130,12 @@ def use_edit(request, pk: int):
 def use_detail(request, pk: int, review_form=None):
     actor = request.actor
     _require_staff(actor)
-    use = get_for_actor(OutOfPurposeUse.objects.select_related("organ", "unit", "approved_by"), actor, pk=pk)
+    use = get_for_actor(OutOfPurposeUse.objects.select_related("organ", "unit", "approved_by", "personal_info_file"),
+                        actor, pk=pk)
+    file_visible = bool(use.personal_info_file_id) and registers.files_for(actor, include_retired=True).filter(
+        pk=use.personal_info_file_id).exists()
     context = {"use": use, "can_change": can(actor, use, CHANGE), "can_approve": may_approve(actor),
+               "file_visible": file_visible,
                "review_form": review_form or ReviewForm(), "history": history_of(use)}
     context.update(attachments_context(use, actor))
     return render(request, "purpose_uses/detail.html", context)
