@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -196,10 +196,18 @@ def incident_report(*, actor, title: str, unit, learned_on: date, persons: int, 
         if name not in FACT_FIELDS:
             raise TypeError(f"unknown incident field {name}")
         setattr(incident, name, value)
-    incident.number = _next_number(learned_on) if learned_on else ""
     incident.full_clean(exclude=["number"])
     _apply_decision(incident, list(data_items))
-    save_with_history(incident, actor, "第一報", validate=False)
+    for attempt in range(5):  # two first reports at the same moment may pick the same number
+        incident.number = _next_number(learned_on)
+        try:
+            with transaction.atomic():
+                save_with_history(incident, actor, "第一報", validate=False)
+            break
+        except IntegrityError:
+            incident.pk = None
+            if attempt == 4:
+                raise
     if data_items:
         incident.data_items.set(data_items)
     who = (actor.get_full_name() or actor.get_username()) if actor else "システム"
