@@ -102,3 +102,16 @@ def test_future_learned_on_is_refused(town):
     with pytest.raises(ValidationError, match="未来"):
         services.incident_report(actor=town.user("staff"), title="x", unit=town.citizens,
                                  learned_on=date(2100, 1, 1), persons=1)
+
+
+def test_catalogue_change_reaches_open_incidents_through_the_worker(town, pension_incident, items):
+    from hogokan.incidents.jobs import recompute_open
+
+    assert not pension_incident.report_required
+    items["氏名"].property_risk = True  # an administrator re-marks an item
+    items["氏名"].save()
+    assert recompute_open(None) == "報告要否の再判定で変わった事案 1 件"
+    pension_incident.refresh_from_db()
+    assert pension_incident.report_grounds == ["property"]
+    assert pension_incident.timeline.filter(text__contains="項目の区分又は設定の変更").exists()
+    assert recompute_open(None) == "報告要否の再判定で変わった事案 0 件"

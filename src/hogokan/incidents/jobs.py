@@ -21,3 +21,15 @@ def reindex_missing(now: datetime) -> str:
             search.index(kind, record.pk, text_of(record))
             fixed += 1
     return f"検索索引 {fixed} 件を更新"
+
+
+@register_job("incidents-recompute", order=15)
+def recompute_open(now: datetime) -> str:
+    """Open incidents are decided again on every run, so a changed catalogue mark or setting reaches them."""
+    from hogokan.incidents import services
+    from hogokan.incidents.models import Incident
+
+    changed = 0
+    for incident in Incident.objects.exclude(status=Incident.Status.CLOSED).select_related("unit").iterator():
+        changed += services.incident_recompute(incident=incident)
+    return f"報告要否の再判定で変わった事案 {changed} 件"

@@ -256,6 +256,25 @@ def incident_update(*, actor, incident: Incident, data_items=None, reason: str =
 
 
 @transaction.atomic
+def incident_recompute(*, incident: Incident) -> bool:
+    """Decide again from the stored facts (the catalogue's marks or a setting may have changed).
+
+    Returns True when the decision changed; the change is logged and the reminders follow.
+    """
+    before = (incident.report_required, list(incident.report_laws), list(incident.report_grounds),
+              incident.preliminary_due, incident.final_due)
+    _apply_decision(incident)
+    after = (incident.report_required, list(incident.report_laws), list(incident.report_grounds),
+             incident.preliminary_due, incident.final_due)
+    if after == before:
+        return False
+    save_with_history(incident, None, "報告要否の再判定（項目の区分又は設定の変更）", validate=False)
+    _log(incident, None, f"報告要否を再判定（項目の区分又は設定の変更による）: {_decision_summary(incident)}")
+    _schedule_reminders(incident)
+    return True
+
+
+@transaction.atomic
 def incident_set_status(*, actor, incident: Incident, status: str, note: str = "", may_go_back: bool = False) -> Incident:
     if status not in Incident.Status.values:
         raise ValidationError({"status": "状態の選択肢から選んでください。"})
