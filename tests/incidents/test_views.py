@@ -192,3 +192,10 @@ def test_dashboard_puts_overdue_reports_first(town, incident, items):
     chief_items = api.dashboard_items(actor_for(town.user("chief")), timezone.localdate())
     assert chief_items[0].overdue and incident.title in chief_items[0].label
     assert any(recent.title in item.label and not item.overdue for item in chief_items)
+
+
+def test_summary_page_in_the_yachiyo_layout(client_for, incident):
+    page = client_for("chief").get(f"/incidents/{incident.pk}/summary/").content.decode()
+    assert "事案の件名" in page and "漏えいした個人情報の件数" in page and "2人" in page
+    assert "未記入</strong>: 原因" in page  # 規則44 items still missing are named
+    assert client_for("outsider").get(f"/incidents/{incident.pk}/summary/").status_code == 404

@@ -16,6 +16,7 @@ urlpatterns = [
     path("near-misses/<int:pk>/", views_list.near_miss_detail, name="near_miss_detail"),
     path("<int:pk>/", views_detail.incident_detail, name="detail"),
     path("<int:pk>/edit/", views_detail.incident_edit, name="edit"),
+    path("<int:pk>/summary/", views_detail.incident_summary, name="summary"),
     path("<int:pk>/notice/", views_detail.incident_notice, name="notice"),
     path("<int:pk>/reports/", views_detail.incident_reports, name="reports"),
     path("<int:pk>/status/", views_detail.incident_status, name="status"),

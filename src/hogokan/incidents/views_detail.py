@@ -202,3 +202,33 @@ def measure_edit(request, pk: int, measure_pk: int):
     return render(request, "incidents/measure_form.html", {"form": form, "incident": incident, "measure": measure,
                                                            "history": history_of(measure),
                                                            **attachments_context(measure, request.actor)})
+
+
+@login_required
+def incident_summary(request, pk: int):
+    """事案概要 as the 八千代市 council paper prints it, and the 規則44 report items with what is still missing."""
+    incident = get_for_actor(_incidents(), request.actor, action=VIEW, pk=pk)
+    items = list(incident.data_items.all())
+    item_text = "・".join(item.name for item in items)
+    if incident.data_items_note:
+        item_text = f"{item_text}（{incident.data_items_note}）" if item_text else incident.data_items_note
+    measures = [m for m in incident.measures.all() if m.status != PreventiveMeasure.Status.CANCELLED]
+    notice = incident.get_notice_status_display()
+    if incident.notice_status == Incident.Notice.EXEMPT:
+        notice += f"（{incident.get_notice_exemption_display()}）{incident.notice_exemption_reason}"
+    elif incident.notice_date:
+        notice += f"（{incident.notice_date:%Y-%m-%d} {incident.notice_method}）"
+    # 規則44①: the items a report to the PPC carries; an empty one is named so the office can fill it.
+    report_items = [
+        ("概要（発生日・発覚日・発生事案・経緯）", bool(incident.summary and incident.learned_how)),
+        ("漏えい等が発生し、又は発生したおそれがある保有個人情報の項目", bool(items or incident.data_items_note)),
+        ("本人の数", incident.persons > 0),
+        ("原因", bool(incident.cause_detail)),
+        ("二次被害又はそのおそれの有無及びその内容", bool(incident.secondary_damage)),
+        ("本人への対応の実施状況", incident.notice_status != Incident.Notice.PENDING),
+        ("公表の実施状況", bool(incident.published_on) or incident.notice_status == Incident.Notice.DONE),
+        ("再発防止のための措置", bool(measures)),
+    ]
+    return render(request, "incidents/incident_summary.html", {
+        "incident": incident, "item_text": item_text, "measures": measures, "notice": notice,
+        "report_items": report_items, "decision": services.decision_of(incident)})
