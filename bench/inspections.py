@@ -14,6 +14,14 @@ Goals from the issue: (a) ≤ 200 ms and ≥ 10× faster than (b); submit p95 �
 It prints the figures; it asserts nothing. Usage:
 
     .venv/bin/python bench/inspections.py [--years 10] [--sections 2000] [--submits 1000] [--keep]
+        [--clients 50] [--rate 5] [--rates 10,20]   # --years 0: only the submit measurements
+
+The server is ``hogokan serve`` (gunicorn, gthread, 4 threads per worker) with WEB_CONCURRENCY
+workers (default 2 × cores + 1) and persistent database connections (DB_CONN_MAX_AGE, default
+600 s here); both can be set in the environment. Submit figures: one client (the server's own
+time), open loop at the design peak rate (--rate; --rates adds higher rates to find the capacity),
+then 50 closed-loop clients (saturation: each client sends its next request as soon as the last
+one is answered, so with N clients in flight p50 ≈ N / throughput — Little's law).
 
 It creates (and drops, unless --keep) the database ``hogokan_bench_inspections`` on
 postgres://postgres@127.0.0.1:5432.
@@ -222,10 +230,33 @@ def _warm_up(port: int, token: str, rounds: int = 64) -> None:
         list(pool.map(one, range(rounds)))
 
 
+def _cpu_seconds(server_pid: int) -> tuple[float, float]:
+    """CPU time (user + system) so far of the gunicorn processes and of this database's backends (Linux)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    server = database = 0.0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
+                command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
+        except OSError:
+            continue
+        used = (int(fields[11]) + int(fields[12])) / tick  # utime, stime
+        if int(entry) == server_pid or int(fields[1]) == server_pid:  # the master and its workers
+            server += used
+        elif command.startswith("postgres:") and f" {DB_NAME} " in command:
+            database += used
+    return server, database
+
+
 def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799, rate: float | None = None):
     """Closed loop (each client sends its next request at once) or, with ``rate``, open loop:
     requests arrive at ``rate`` per second over ``clients`` connections, latency counted from arrival."""
-    env = {**os.environ, "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "4")}
+    env = {**os.environ, "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", str(2 * (os.cpu_count() or 1) + 1)),
+           "DB_CONN_MAX_AGE": os.environ.get("DB_CONN_MAX_AGE", "600")}
     server = subprocess.Popen([str(ROOT / ".venv/bin/hogokan"), "serve", "--port", str(port)], env=env,
                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     try:
@@ -270,10 +301,12 @@ def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799, rate: 
                 if not ok:
                     errors.append(status)
 
+        cpu_before, client_before = _cpu_seconds(server.pid), time.process_time()
         start = time.perf_counter()
         with ThreadPoolExecutor(max_workers=clients) as pool:
             list(pool.map(submit, enumerate(jobs)))
         wall = time.perf_counter() - start
+        cpu_after, client_after = _cpu_seconds(server.pid), time.process_time()
     finally:
         server.terminate()
         server.wait(timeout=30)
@@ -281,9 +314,18 @@ def measure_submit(jobs, numbers, *, clients: int = 50, port: int = 8799, rate: 
     p50 = latencies[len(latencies) // 2]
     p95 = latencies[int(len(latencies) * 0.95) - 1]
     mode = f"open loop at {rate:g} req/s over {clients} connections" if rate else f"{clients} concurrent clients"
+    throughput = len(latencies) / wall
     print(f"submit, {mode}: {len(latencies)} requests in {wall:.1f} s = "
-          f"{len(latencies) / wall:.0f} req/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms; "
-          f"errors {len(errors)}{' ' + str(sorted(set(map(str, errors)))[:5]) if errors else ''}")
+          f"{throughput:.0f} req/s; p50 {p50:.0f} ms, p95 {p95:.0f} ms, max {latencies[-1]:.0f} ms; "
+          f"errors {len(errors)}{' ' + str(sorted(set(map(str, errors)))[:5]) if errors else ''}"
+          f" (workers {env['WEB_CONCURRENCY']} × 4 threads)")
+    per = [(after - before) * 1000 / len(latencies) for before, after in
+           ((cpu_before[0], cpu_after[0]), (cpu_before[1], cpu_after[1]), (client_before, client_after))]
+    print(f"    CPU per request: server {per[0]:.1f} ms, PostgreSQL {per[1]:.1f} ms, bench client {per[2]:.1f} ms "
+          f"→ at most {(os.cpu_count() or 1) * 1000 / sum(per):.0f} req/s on {os.cpu_count()} idle cores")
+    if not rate and clients > 1:
+        print(f"    Little's law: {clients} in flight / {throughput:.0f} req/s = {clients / throughput * 1000:.0f} ms "
+              f"mean; p95 ≤ 150 ms with {clients} clients would need ≥ {clients / 0.15:.0f} req/s")
 
 
 def main():
@@ -294,6 +336,8 @@ def main():
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--rate", type=float, default=5.0,
                         help="open-loop arrival rate (2,000 sections in under 7 minutes at 5/s)")
+    parser.add_argument("--rates", default="",
+                        help="further open-loop rates, comma-separated (e.g. 10,20), 100 requests each")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
     _recreate_database()
@@ -314,7 +358,11 @@ def main():
         tenth = len(jobs) // 10
         measure_submit(jobs[:tenth], numbers, clients=1)  # the server's own time, no queueing
         measure_submit(jobs[tenth:2 * tenth], numbers, clients=args.clients, rate=args.rate)  # a busy morning
-        measure_submit(jobs[2 * tenth:], numbers, clients=args.clients)  # saturation
+        rest = jobs[2 * tenth:]
+        for extra in [float(r) for r in args.rates.split(",") if r.strip()]:  # where the capacity ends
+            measure_submit(rest[:tenth], numbers, clients=args.clients, rate=extra)
+            rest = rest[tenth:]
+        measure_submit(rest, numbers, clients=args.clients)  # saturation
     finally:
         if not args.keep:
             from django.db import connections
