@@ -120,3 +120,9 @@ def test_data_items(api, items):
     assert {"name": "個人番号", "sensitive": False, "ordinance_sensitive": False, "property_risk": False,
             "my_number": True} in body
     assert date(2025, 1, 1)  # keep the import used in this module's style
+
+
+def test_calculator_refuses_a_body_that_is_not_an_object(api):
+    response = api("staff").post(URL, [1, 2], format="json")
+    assert response.status_code == 400
+    assert "JSON のオブジェクト" in response.json()["errors"]["non_field_errors"][0]

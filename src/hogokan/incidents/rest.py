@@ -38,6 +38,7 @@ def _bool(label: str) -> serializers.BooleanField:
 # ---- the calculator ---------------------------------------------------------------------------------
 
 class BreachReportInputSerializer(serializers.Serializer):
+    default_error_messages = {"invalid": "入力は learned_on、persons などを持つ JSON のオブジェクトで指定してください。"}
     learned_on = serializers.DateField(help_text="判明日（YYYY-MM-DD）", error_messages={
         "required": "learned_on（判明日）は必須です。", "null": "learned_on（判明日）は必須です。",
         "invalid": "learned_on は YYYY-MM-DD 形式の日付で指定してください。"})
