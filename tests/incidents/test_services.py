@@ -115,3 +115,16 @@ def test_catalogue_change_reaches_open_incidents_through_the_worker(town, pensio
     assert pension_incident.report_grounds == ["property"]
     assert pension_incident.timeline.filter(text__contains="項目の区分又は設定の変更").exists()
     assert recompute_open(None) == "報告要否の再判定で変わった事案 0 件"
+
+
+def test_worker_reminds_before_the_preliminary_and_final_dues(town, incident):
+    from datetime import timedelta
+
+    from hogokan.core.services import reminders_process
+
+    reminders_process(incident.preliminary_due - timedelta(days=2))
+    notes = Notification.objects.filter(subject__contains="速報", kind=Notification.Kind.REMINDER)
+    assert {"officer", "chief"} <= set(notes.values_list("recipient__username", flat=True))
+    reminders_process(incident.final_due + timedelta(days=1))
+    escalated = Notification.objects.filter(subject__startswith="【期限超過】", subject__contains="確報")
+    assert "manager" in set(escalated.values_list("recipient__username", flat=True))
