@@ -16,6 +16,7 @@ from hogokan.core.calendar import fiscal_year
 from hogokan.disclosures import services
 from hogokan.disclosures.models import DataSubjectRequest
 from hogokan.org.models import Organ, OrgUnit
+from hogokan.registers import api as registers
 
 # fiscal year → organ code → (実人数, 請求件数, {decision type: count}); and the 法78 grounds in order
 YEARS = {
@@ -70,7 +71,8 @@ def _open_requests(chief, today: date) -> None:
         actor=chief, units=[units["B06"]], kind="disclosure", organ=mayor, received_on=start,
         channel="online", requester_name="山田 花子", requester_address="みなと緑市北町2-3",
         target_description="国民健康保険の給付記録", identity_document="マイナンバーカード（公的個人認証）",
-        identity_checked_on=start, file_or_affair_name="国民健康保険被保険者ファイル")
+        identity_checked_on=start, file_or_affair_name="国民健康保険被保険者ファイル",
+        personal_info_file=registers.PersonalInfoFile.objects.filter(name="国民健康保険被保険者ファイル").first())
     overdue.note = "デモ: 期限超過の例"
     overdue.save()
     corrected = services.request_receive(

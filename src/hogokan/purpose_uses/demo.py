@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.purpose_uses import services
 from hogokan.purpose_uses.models import OutOfPurposeUse
+from hogokan.registers import api as registers
 
 R6 = {
     "use": {"mayor": {"consent": 184, "internal": 676, "law": 56}, "education": {"internal": 4}},
@@ -66,11 +67,13 @@ def _this_year(chief, today: date) -> None:
     if unit is None:
         return
     common = dict(organ=unit.organ, unit=unit, no_unfair_harm=True)
+    kokuho = registers.PersonalInfoFile.objects.filter(name="国民健康保険被保険者ファイル").first()  # registers demo
     services.use_save(actor=staff, kind="use", used_on=today, file_or_affair_name="国民健康保険被保険者ファイル",
-                      recipient="健康づくり課", purpose="特定健診の受診勧奨", basis="internal",
+                      personal_info_file=kokuho, recipient="健康づくり課", purpose="特定健診の受診勧奨", basis="internal",
                       basis_reason="同一機関内で健康増進のために利用する相当の理由がある", **common)
     waiting = services.use_save(actor=staff, kind="provision", used_on=today - timedelta(days=3),
-                                file_or_affair_name="国民健康保険被保険者ファイル", recipient="県国民健康保険団体連合会",
+                                file_or_affair_name="国民健康保険被保険者ファイル", personal_info_file=kokuho,
+                                recipient="県国民健康保険団体連合会",
                                 purpose="医療費通知の作成", basis="other_body", law70_requested=True,
                                 law70_content="目的外の利用禁止、再提供の禁止、作業後の消去を求める",
                                 law70_requested_on=today - timedelta(days=3), **common)
