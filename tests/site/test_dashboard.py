@@ -58,3 +58,20 @@ def test_dashboard_lists_unsubmitted_inspection_and_open_action(client_for, town
     assert "確認待ちの点検結果 1 件" in client_for("manager").get("/").content.decode()
     assert "令和8年11月 情報に関する点検（保険年金課）未提出" in client_for("officer2").get("/").content.decode()
     assert "対応が必要な業務はありません。" in client_for("outsider").get("/").content.decode()
+
+
+def test_dashboard_shows_due_and_overdue_notifications_in_wareki(client_for, town):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hogokan.core.services import notification_send
+
+    today = timezone.localdate()
+    notification_send(recipients=[town.user("officer")], subject="確報の期限が過ぎています", due_date=today - timedelta(days=1))
+    notification_send(recipients=[town.user("officer")], subject="速報の目安が近づいています", due_date=today + timedelta(days=2))
+    page = client_for("officer").get("/").content.decode()
+    overdue = page.split('id="overdue-title"')[1].split("</section>")[0]
+    upcoming = page.split('id="upcoming-title"')[1].split("</section>")[0]
+    assert "確報の期限が過ぎています" in overdue and "令和" in overdue
+    assert "速報の目安が近づいています" in upcoming
