@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import assert_statuses
 
-OPERATIONS = ["事故", "委託", "開示請求等", "目的外利用・提供"]
+OPERATIONS = ["漏えい等事案", "委託", "開示請求等", "目的外利用・提供"]
 EXPECTED = {
     "admin": ["今日のタスク", "組織", "職員", "点検の管理", *OPERATIONS, "人事異動", "一括取込", "通知", "API"],
     "chief": ["今日のタスク", "組織", "職員", "点検", "点検の管理", "ファイル簿", *OPERATIONS, "通知", "API"],
@@ -14,7 +14,7 @@ EXPECTED = {
     "officer": ["今日のタスク", "組織", "職員", "点検", "ファイル簿", *OPERATIONS, "通知", "API"],
     "staff": ["今日のタスク", "組織", "職員", "点検", "ファイル簿", *OPERATIONS, "通知", "API"],
     "auditor": ["今日のタスク", "組織", "職員", "点検", "ファイル簿", *OPERATIONS, "通知", "API"],
-    "contractor": ["今日のタスク", "事故", "委託", "通知", "API"],
+    "contractor": ["今日のタスク", "漏えい等事案", "委託", "通知", "API"],
 }
 
 

@@ -29,7 +29,7 @@ NAV = (
     NavItem("点検の管理", "inspections:campaign_list", (Role.ADMIN, Role.CHIEF), "/inspections/manage/"),
     NavItem("ファイル簿", "registers:file_list", (Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.AUDITOR),
             "/registers/"),
-    NavItem("事故", "incidents:home", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/incidents/"),
+    NavItem("漏えい等事案", "incidents:home", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/incidents/"),
     NavItem("委託", "outsourcing:contract_list", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/outsourcing/"),
     NavItem("開示請求等", "disclosures:list", ALL_STAFF_ROLES, "/disclosures/"),
     NavItem("目的外利用・提供", "purpose_uses:list", ALL_STAFF_ROLES, "/purpose-uses/"),
