@@ -19,6 +19,9 @@ def test_demo_loads_once(db):
     assert PIA.objects.count() >= 5 and PIAChange.objects.count() == 1
     assert FileVersion.objects.filter(public=True).exists()
     assert HandlingAffair.objects.filter(files__isnull=True).exists()
+    # The sections merged in 2024 keep their files under the successor 保険医療課.
+    insurance = PersonalInfoFile.objects.get(name="国民健康保険被保険者ファイル")
+    assert insurance.unit.name == "保険医療課" and insurance.unit.valid_to is None
     count = PersonalInfoFile.objects.count()
     assert demo.load() is False
     assert PersonalInfoFile.objects.count() == count

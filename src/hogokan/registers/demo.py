@@ -70,6 +70,11 @@ def load() -> bool:
     if chief is None:
         return False
     units = {unit.code: unit for unit in OrgUnit.objects.filter(valid_to__isnull=True).select_related("organ")}
+    # Files of sections merged since (保険年金課 + 医療助成課 → 保険医療課) now belong to the successor.
+    for old in OrgUnit.objects.filter(valid_to__isnull=False).exclude(code__in=units):
+        successor = old.current_successor()
+        if successor is not None and successor.valid_to is None:
+            units[old.code] = successor
     for index, (code, name, affair_name, record_items, scope, kind, exemption, specific, pia) in enumerate(FILES):
         unit = units.get(code)
         if unit is None:
