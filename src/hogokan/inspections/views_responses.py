@@ -39,9 +39,6 @@ from hogokan.org.models import OrgUnit, Role
 
 PAGE_SIZE = 50
 HOME_RECENT = 12
-# Chief and auditor work from the campaign and results pages (other parts of this module).
-CAMPAIGNS_URL = "/inspections/manage/campaigns/"
-RESULTS_URL = "/inspections/results/"
 NOT_SUBMITTED = (InspectionResponse.Status.NOT_STARTED, InspectionResponse.Status.DRAFT,
                  InspectionResponse.Status.RETURNED)
 
@@ -68,7 +65,8 @@ def home(request):
     """The acting user's inspection work: what to answer, to review, or to follow up."""
     actor, today = request.actor, timezone.localdate()
     visible = restrict(_responses(), actor, VIEW)
-    context = {"today": today, "role": actor.role, "campaigns_url": CAMPAIGNS_URL, "results_url": RESULTS_URL}
+    context = {"today": today, "role": actor.role, "campaigns_url": reverse("inspections:campaign_list"),
+               "results_url": reverse("inspections:results")}
     if actor.role in (Role.OFFICER, Role.STAFF):
         recent = list(visible.order_by("-campaign__year", "-campaign__month", "campaign__kind", "unit__code")
                       [:HOME_RECENT])
