@@ -2,6 +2,9 @@
 
 from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 
 
 class AccessibleForm(forms.Form):
@@ -43,3 +46,15 @@ def add_service_errors(form: forms.Form, error: ValidationError, field_map: dict
     else:
         form.add_error(plain_field, error.messages)
     wire_aria(form)
+
+
+class PlainSelect(forms.Select):
+    """A single select built in Python: a city's 3,000 files render in milliseconds, not a template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final = self.build_attrs(self.attrs, attrs)
+        final["name"] = name
+        chosen = {str(v) for v in self.format_value(value)}
+        options = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
+            (str(key), mark_safe(" selected") if str(key) in chosen else "", label) for key, label in self.choices))
+        return format_html("<select{}>{}</select>", flatatt(final), options)

@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from hogokan.core.forms import AccessibleForm
 from hogokan.disclosures.models import GROUNDS, Appeal, DataSubjectRequest, Decision, Hearing
@@ -26,42 +22,6 @@ def _date(label: str, required: bool = True, help_text: str = DATE_HELP) -> form
 class UnitChoice(forms.ModelMultipleChoiceField):
     def label_from_instance(self, unit):
         return f"{unit.organ.name} {unit.name}"
-
-
-FILE_INVALID = "選んだ個人情報ファイル簿は選べません。一覧にある（閲覧できる範囲の）個人情報ファイル簿から選んでください。"
-
-
-class PlainSelect(forms.Select):
-    """A single select built in Python: a city's 3,000 files render in milliseconds, not a template per option."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
-            (str(key), mark_safe(" selected") if str(key) in chosen else "", label) for key, label in self.choices))
-        return format_html("<select{}>{}</select>", flatatt(final), options)
-
-
-class FileChoice(forms.ModelChoiceField):
-    """An optional 個人情報ファイル簿 among those the actor may see (``registers.api.files_for``)."""
-
-    widget = PlainSelect
-
-    def __init__(self, **kwargs):
-        super().__init__(label="個人情報ファイル簿", queryset=registers.PersonalInfoFile.objects.none(), required=False,
-                         empty_label="（選ばない）", error_messages={"invalid_choice": FILE_INVALID}, **kwargs)
-
-    def label_from_instance(self, file):
-        return f"{file.name}（{file.organ.name} {file.unit.name}）"
-
-
-def file_choices(actor, current_id: int | None = None):
-    """The files offered to ``actor``: those it may see, and the one already linked even if retired."""
-    files = registers.files_for(actor, include_retired=True).only("name", "organ__name", "unit__name")
-    retired = registers.PersonalInfoFile.Status.RETIRED
-    return files.exclude(status=retired) if current_id is None else files.exclude(
-        Q(status=retired) & ~Q(pk=current_id))
 
 
 class RequestForm(AccessibleForm):
@@ -87,7 +47,7 @@ class RequestForm(AccessibleForm):
                                               help_text="例: 戸籍謄本、委任状")
     target_description = forms.CharField(label="請求に係る保有個人情報", widget=forms.Textarea(attrs={"rows": 3}),
                                          error_messages={"required": "請求に係る保有個人情報を入力してください。"})
-    personal_info_file = FileChoice(help_text="請求に係る個人情報ファイルが登録されていれば選んでください（任意）")
+    personal_info_file = registers.FileChoice(help_text="請求に係る個人情報ファイルが登録されていれば選んでください（任意）")
     file_or_affair_name = forms.CharField(label="個人情報ファイル・取扱事務の名称", max_length=200, required=False,
                                           help_text="空欄のままファイル簿を選ぶと、その名称が入ります")
     note = forms.CharField(label="備考", widget=forms.Textarea(attrs={"rows": 2}), required=False)

@@ -16,7 +16,7 @@ from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.disclosures import rules, services
-from hogokan.disclosures.forms import RequestFilterForm, RequestForm, file_choices
+from hogokan.disclosures.forms import RequestFilterForm, RequestForm
 from hogokan.disclosures.models import DataSubjectRequest, Decision
 from hogokan.disclosures.scoping import (
     HANDLING,
@@ -118,7 +118,7 @@ def _request_fields(data: dict) -> dict:
 def request_create(request):
     actor = request.actor
     require_office(actor)
-    form = RequestForm(_posted(request), files=file_choices(actor), initial={"received_on": timezone.localdate()})
+    form = RequestForm(_posted(request), files=registers.file_choices(actor), initial={"received_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -140,7 +140,7 @@ def request_edit(request, pk: int):
     initial["organ"] = obj.organ_id
     initial["personal_info_file"] = obj.personal_info_file_id
     initial["units"] = list(obj.units.values_list("unit_id", flat=True))
-    form = RequestForm(_posted(request), files=file_choices(actor, obj.personal_info_file_id), initial=initial)
+    form = RequestForm(_posted(request), files=registers.file_choices(actor, obj.personal_info_file_id), initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

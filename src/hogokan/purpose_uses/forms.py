@@ -3,10 +3,6 @@
 from __future__ import annotations
 
 from django import forms
-from django.db.models import Q
-from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
-from django.utils.safestring import mark_safe
 
 from hogokan.core.forms import AccessibleForm
 from hogokan.org.models import Organ, OrgUnit
@@ -27,41 +23,7 @@ class UnitChoice(forms.ModelChoiceField):
         return f"{unit.organ.name} {unit.name}"
 
 
-FILE_INVALID = "選んだ個人情報ファイル簿は選べません。一覧にある（閲覧できる範囲の）個人情報ファイル簿から選んでください。"
 NAME_OR_FILE = "個人情報ファイル・取扱事務の名称を入力するか、個人情報ファイル簿を選んでください。"
-
-
-class PlainSelect(forms.Select):
-    """A single select built in Python: a city's 3,000 files render in milliseconds, not a template per option."""
-
-    def render(self, name, value, attrs=None, renderer=None):
-        final = self.build_attrs(self.attrs, attrs)
-        final["name"] = name
-        chosen = {str(v) for v in self.format_value(value)}
-        options = format_html_join("", "<option value=\"{}\"{}>{}</option>", (
-            (str(key), mark_safe(" selected") if str(key) in chosen else "", label) for key, label in self.choices))
-        return format_html("<select{}>{}</select>", flatatt(final), options)
-
-
-class FileChoice(forms.ModelChoiceField):
-    """An optional 個人情報ファイル簿 among those the actor may see (``registers.api.files_for``)."""
-
-    widget = PlainSelect
-
-    def __init__(self, **kwargs):
-        super().__init__(label="個人情報ファイル簿", queryset=registers.PersonalInfoFile.objects.none(), required=False,
-                         empty_label="（選ばない）", error_messages={"invalid_choice": FILE_INVALID}, **kwargs)
-
-    def label_from_instance(self, file):
-        return f"{file.name}（{file.organ.name} {file.unit.name}）"
-
-
-def file_choices(actor, current_id: int | None = None):
-    """The files offered to ``actor``: those it may see, and the one already linked even if retired."""
-    files = registers.files_for(actor, include_retired=True).only("name", "organ__name", "unit__name")
-    retired = registers.PersonalInfoFile.Status.RETIRED
-    return files.exclude(status=retired) if current_id is None else files.exclude(
-        Q(status=retired) & ~Q(pk=current_id))
 
 
 class UseForm(AccessibleForm):
@@ -69,7 +31,7 @@ class UseForm(AccessibleForm):
     unit = UnitChoice(label="保有する課", queryset=OrgUnit.objects.none(),
                       error_messages={"required": "保有する課を選んでください。"})
     used_on = _date("利用・提供日")
-    personal_info_file = FileChoice(help_text="利用・提供する個人情報ファイルが登録されていれば選んでください（任意）")
+    personal_info_file = registers.FileChoice(help_text="利用・提供する個人情報ファイルが登録されていれば選んでください（任意）")
     file_or_affair_name = forms.CharField(label="個人情報ファイル・取扱事務の名称", max_length=200, required=False,
                                           help_text="空欄のままファイル簿を選ぶと、その名称が入ります")
     items = forms.CharField(label="利用・提供する記録項目", max_length=300, required=False,

@@ -19,7 +19,7 @@ from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.org.models import OrgUnit, Role
 from hogokan.purpose_uses import services, statistics
-from hogokan.purpose_uses.forms import ReviewForm, UseFilterForm, UseForm, file_choices
+from hogokan.purpose_uses.forms import ReviewForm, UseFilterForm, UseForm
 from hogokan.purpose_uses.models import OutOfPurposeUse
 from hogokan.purpose_uses.scoping import may_approve, may_see_statistics
 from hogokan.registers import api as registers
@@ -91,7 +91,7 @@ def use_create(request):
     units = _draft_units(actor)
     if not units.exists():
         raise PermissionDenied("起案できるのは課の保護責任者・職員と事務局です。")
-    form = UseForm(_posted(request), units=units, files=file_choices(actor),
+    form = UseForm(_posted(request), units=units, files=registers.file_choices(actor),
                    initial={"used_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
@@ -113,7 +113,7 @@ def use_edit(request, pk: int):
     initial = {name: getattr(use, name) for name in FIELDS if name not in ("unit", "personal_info_file")}
     initial["unit"] = use.unit_id
     initial["personal_info_file"] = use.personal_info_file_id
-    form = UseForm(_posted(request), units=units, files=file_choices(actor, use.personal_info_file_id),
+    form = UseForm(_posted(request), units=units, files=registers.file_choices(actor, use.personal_info_file_id),
                    initial=initial)
     if request.method == "POST" and form.is_valid():
         try:

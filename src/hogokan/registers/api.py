@@ -4,17 +4,19 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django import forms
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
 from hogokan.core.dashboard import DueItem
+from hogokan.core.forms import PlainSelect
 from hogokan.core.permissions import VIEW, restrict
 from hogokan.org.models import Role
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
 from hogokan.registers.rules import PiaLevel, pia_level
 
-__all__ = ["HandlingAffair", "PersonalInfoFile", "PiaLevel", "affairs_for", "dashboard_items", "files_for",
-           "pia_level"]
+__all__ = ["FileChoice", "HandlingAffair", "PersonalInfoFile", "PiaLevel", "affairs_for", "dashboard_items",
+           "file_choices", "files_for", "pia_level"]
 
 PIA_HORIZON_DAYS = 60
 
@@ -25,6 +27,31 @@ def files_for(actor, *, include_retired: bool = False) -> QuerySet[PersonalInfoF
     if not include_retired:
         files = files.exclude(status=PersonalInfoFile.Status.RETIRED)
     return files.order_by("organ__display_order", "unit__code", "name")
+
+
+FILE_INVALID = "選んだ個人情報ファイル簿は選べません。一覧にある（閲覧できる範囲の）個人情報ファイル簿から選んでください。"
+
+
+class FileChoice(forms.ModelChoiceField):
+    """An optional 個人情報ファイル簿 among those the actor may see (set ``queryset`` to ``file_choices``)."""
+
+    widget = PlainSelect
+
+    def __init__(self, **kwargs):
+        super().__init__(label="個人情報ファイル簿", queryset=PersonalInfoFile.objects.none(), required=False,
+                         empty_label="（選ばない）", error_messages={"invalid_choice": FILE_INVALID}, **kwargs)
+
+    def label_from_instance(self, file):
+        return f"{file.name}（{file.organ.name} {file.unit.name}）"
+
+
+def file_choices(actor, current_id: int | None = None) -> QuerySet[PersonalInfoFile]:
+    """The files offered to ``actor`` in other modules' forms: those it may see, and the one already
+    linked even if retired since."""
+    files = files_for(actor, include_retired=True).only("name", "organ__name", "unit__name")
+    retired = PersonalInfoFile.Status.RETIRED
+    return files.exclude(status=retired) if current_id is None else files.exclude(
+        Q(status=retired) & ~Q(pk=current_id))
 
 
 def affairs_for(actor, *, on: date | None = None) -> QuerySet[HandlingAffair]:
