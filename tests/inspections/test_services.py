@@ -110,3 +110,14 @@ def test_worker_generates_this_months_campaign_once(town):
     assert [c.kind for c in created] == ["strengthening"]
     assert created[0].questions.count() == 3
     assert services.monthly_campaigns_generate(date(2026, 8, 4)) == []
+
+
+def test_save_and_submit_in_one_step_refuses_a_response_changed_meanwhile(citizens_response, town):
+    officer = town.user("officer")
+    stale = InspectionResponse.objects.get(pk=citizens_response.pk)
+    services.response_save_and_submit(actor=officer, response=citizens_response, answers=all_ok(citizens_response))
+    with pytest.raises(ValidationError, match="他の操作で変更されました"):
+        services.response_save_and_submit(actor=officer, response=stale, answers=all_ok(stale))
+    citizens_response.refresh_from_db()
+    assert citizens_response.status == InspectionResponse.Status.SUBMITTED
+    assert citizens_response.answers.count() == 25

@@ -443,6 +443,12 @@ def response_save_and_submit(*, actor, response: InspectionResponse, answers: di
     when the caller has them already. Returns what the response now holds.
     """
     _require_editable(response)
+    # The row stays locked until the commit: a second submit of the same response (a client sending
+    # twice) waits, then sees that the status has changed, instead of colliding on the answers.
+    current = InspectionResponse.objects.select_for_update().filter(pk=response.pk) \
+        .values_list("status", flat=True).first()
+    if current != response.status:
+        raise ValidationError("この点検結果は他の操作で変更されました。最新の状態を読み込んでからやり直してください。")
     state = _load_state(response, rows if rows is not None else response_items(response))
     parsed = _checked(state, answers, survey)
     _write(actor, response, state, parsed, answers, actions, survey)
