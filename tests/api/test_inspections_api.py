@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from drf_spectacular.generators import SchemaGenerator
 
+from hogokan.inspections import services
 from hogokan.inspections.models import Answer, CorrectiveAction, InspectionResponse
 from tests.api.conftest import JAPANESE, ids
 from tests.conftest import ROLES
@@ -25,6 +26,14 @@ RESPONSE_FIELDS = ["id", "campaign", "unit", "unit_name", "status", "status_labe
                    "answers", "survey", "actions"]
 ALL_OK = {number: {"value": "○", "remark": ""}
           for number in ["①", "②", "③", "④", "⑤", "⑥", "⑦", *[str(n) for n in range(1, 19)]]}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_item_cache():
+    """The template items are cached per process; a rolled-back test's template id may come back."""
+    services._items_of_template.cache_clear()
+    yield
+    services._items_of_template.cache_clear()
 
 
 @pytest.fixture
@@ -246,7 +255,6 @@ def test_malformed_bodies_are_400_in_japanese(api, citizens_response):
 
 
 def test_survey_answers_are_submitted(api, town):
-    from hogokan.inspections import services
     from hogokan.inspections.models import Campaign
 
     august = services.campaign_create(actor=town.user("chief"), kind=Campaign.Kind.STRENGTHENING, year=2026,
