@@ -114,3 +114,41 @@ def test_signed_in_users_get_an_uncached_page(client_for, register):
     from django.test import Client
 
     assert "ログアウト" not in Client().get(LIST).content.decode()
+
+
+def test_a_cached_page_costs_one_small_query_and_reads_no_session(client, register, django_assert_num_queries):
+    """The anonymous list's cache hit: only the register stamp is read (no session, no user, no page query)."""
+    first = client.get(LIST, {"page": "1"})
+    with django_assert_num_queries(1) as captured:
+        again = client.get(LIST, {"page": "1"})
+    assert again.content == first.content
+    assert "MAX" in captured.captured_queries[0]["sql"] and "session" not in captured.captured_queries[0]["sql"]
+    assert "Cookie" in again["Vary"] and again["Cache-Control"] == "no-cache"
+    assert "sessionid" not in again.cookies and "csrftoken" not in again.cookies
+
+
+def test_conditional_get_answers_304_until_the_register_changes(client, register, chief):
+    etag = client.get(LIST)["ETag"]
+    not_modified = client.get(LIST, headers={"If-None-Match": etag})
+    assert not_modified.status_code == 304 and not_modified.content == b""
+    services.file_publish(actor=chief, file=register["approved"])
+    changed = client.get(LIST, headers={"If-None-Match": etag})
+    assert changed.status_code == 200 and "承認済み未公表ファイル" in changed.content.decode()
+    assert changed["ETag"] != etag
+
+
+def test_renaming_a_unit_shows_at_once(client, register, town, chief):
+    from hogokan.core.services import save_with_history
+
+    assert "市民課" in client.get(LIST).content.decode()
+    unit = town.citizens
+    unit.name = "市民窓口課"
+    save_with_history(unit, chief, "名称変更", validate=False)
+    assert "市民窓口課" in client.get(LIST).content.decode()
+
+
+def test_a_visitor_with_a_session_cookie_is_still_served_the_public_page(client, register):
+    client.cookies["sessionid"] = "not-a-session"
+    page = client.get(LIST)
+    assert page.status_code == 200 and "住民基本台帳ファイル" in page.content.decode()
+    assert "ログアウト" not in page.content.decode()
