@@ -232,6 +232,22 @@ def measure_public_list(paths, *, clients: int, workers: str, port: int = 8798):
             print(f"    Little's law: p95 ≤ 150 ms with {n_clients} clients needs ≥ {n_clients / 0.15:.0f} req/s")
 
 
+def count_queries():
+    """SQL queries of one anonymous request through the whole stack (middleware included), miss and hit."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    counts = []
+    for _ in range(2):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/registers/public/?page=7&counting=1").status_code == 200
+        counts.append(len(captured))
+    print(f"    SQL queries per anonymous list request: {counts[0]} on a cache miss, {counts[1]} on a hit "
+          f"({captured.captured_queries[0]['sql'][:70]}…)")
+
+
 def _run(port: int, paths: list[str], clients: int):
     """Closed loop: ``clients`` keep-alive connections, each sending its next request as soon as the last
     reply is complete (no think time). One thread with non-blocking sockets and a minimal HTTP/1.1
@@ -362,6 +378,7 @@ def main():
         connection.close()
         for workers in args.workers.split(","):
             measure_public_list(paths, clients=args.clients, workers=workers)
+        count_queries()  # after `hogokan serve` collected the static files the page links to
     finally:
         from django.db import connections
 
