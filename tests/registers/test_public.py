@@ -152,3 +152,12 @@ def test_a_visitor_with_a_session_cookie_is_still_served_the_public_page(client,
     page = client.get(LIST)
     assert page.status_code == 200 and "住民基本台帳ファイル" in page.content.decode()
     assert "ログアウト" not in page.content.decode()
+
+
+def test_a_304_keeps_the_validators_and_a_wildcard_matches(client, register):
+    etag = client.get(LIST)["ETag"]
+    not_modified = client.get(LIST, headers={"If-None-Match": f'"other", {etag}'})
+    assert not_modified.status_code == 304
+    assert not_modified["ETag"] == etag and not_modified["Cache-Control"] == "no-cache"
+    assert client.get(LIST, headers={"If-None-Match": "*"}).status_code == 304
+    assert client.get(LIST, headers={"If-None-Match": '"other"'}).status_code == 200

@@ -14,9 +14,9 @@ from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import Http404, HttpResponse, HttpResponseNotModified
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils.cache import patch_vary_headers
+from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from hogokan.core.exports import csv_response, export_format, export_links
@@ -130,13 +130,12 @@ def public_list(request):
     if not shared:
         return HttpResponse(entry[1])
     etag, content = entry
-    # Conditional GET: a browser that has this very page gets 304 and no body; it must ask each time
-    # (no-cache), so a publication or a retirement shows at once.
-    response = HttpResponseNotModified() if etag in request.headers.get("If-None-Match", "") else HttpResponse(content)
+    response = HttpResponse(content)
     response["ETag"] = etag
-    response["Cache-Control"] = "no-cache"
+    response["Cache-Control"] = "no-cache"  # a browser revalidates each time: a publication shows at once
     patch_vary_headers(response, ["Cookie"])  # a signed-in user gets another page at this URL
-    return response
+    # Conditional GET (RFC 9110): a browser that has this very page gets 304 without the body.
+    return get_conditional_response(request, etag=etag, response=response)
 
 
 def _render_list(request, stamp: str) -> bytes:
