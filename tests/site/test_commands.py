@@ -52,3 +52,28 @@ def test_worker_once_runs_due_jobs(town):
     total = Notification.objects.count()
     call_command("worker", once=True, stdout=StringIO())
     assert mine.count() == 1 and Notification.objects.count() == total
+
+
+def test_serve_runs_one_gthread_worker_per_core_unless_told(db, monkeypatch):
+    import os
+
+    from django.core.management import call_command
+
+    from hogokan.site.management.commands import serve
+
+    started = []
+    monkeypatch.setattr(serve.os, "execv", lambda path, argv: started.append(argv))
+    monkeypatch.setattr(serve.os, "cpu_count", lambda: 6)
+    monkeypatch.setattr(serve, "call_command", lambda *args, **kwargs: None)  # migrate/collectstatic tested elsewhere
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    monkeypatch.delenv("WEB_THREADS", raising=False)
+    call_command("serve", "--port", "8123")
+    argv = started[-1]
+    assert argv[argv.index("--workers") + 1] == "6" and argv[argv.index("--threads") + 1] == "4"
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+    monkeypatch.setenv("WEB_CONCURRENCY", "3")
+    monkeypatch.setenv("WEB_THREADS", "8")
+    call_command("serve")
+    argv = started[-1]
+    assert argv[argv.index("--workers") + 1] == "3" and argv[argv.index("--threads") + 1] == "8"
+    assert os.path.basename(argv[0]) == "gunicorn"
