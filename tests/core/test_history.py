@@ -15,7 +15,7 @@ def test_rename_shows_actor_action_reason_and_fields_of_the_old_unit(town):
 
     assert (ended.actor, ended.action, ended.reason) == ("管理 太郎", "変更", "名称変更（市民課 → 市民窓口課）")
     assert set(map(tuple, (vars(change).values() for change in ended.changes))) == {
-        ("廃止日（この日まで有効）", "（なし）", "2026-03-31"),
+        ("廃止日（この日まで有効）", "（なし）", "令和8年3月31日"),
         ("改編の内容", "（なし）", "名称変更（市民課 → 市民窓口課）"),
     }
     # A foreign key shows the related record, not its id.
@@ -34,7 +34,7 @@ def test_rename_successor_starts_its_own_history(town):
     [created] = history_of(successor)
     assert (created.actor, created.action, created.reason) == ("管理 太郎", "作成", "名称変更（市民課 → 市民窓口課）")
     assert FieldChange("名称", "", "市民窓口課") in created.changes
-    assert FieldChange("設置日", "", "2026-04-01") in created.changes
+    assert FieldChange("設置日", "", "令和8年4月1日") in created.changes
 
 
 def test_in_place_change_shows_booleans_and_choices_in_japanese(town):

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
+
+from django.utils import timezone
+
+from hogokan.core.calendar import wareki
 
 _ACTIONS = {"+": "作成", "~": "変更", "-": "削除"}
 
@@ -35,6 +39,17 @@ def _display(record, field_name: str, value) -> str:
         return str(related) if related else f"#{value}"
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{wareki(local.date())} {local:%H:%M}"
+    if isinstance(value, date):
+        return wareki(value)
+    if isinstance(value, (list, tuple)):
+        # A model may name the codes it keeps in a list (history_value_labels = {field: {code: label}}).
+        labels = getattr(record.instance_type, "history_value_labels", {}).get(field_name, {})
+        return "、".join(str(labels.get(item, item)) for item in value) if value else "（なし）"
+    if isinstance(value, dict):
+        return "、".join(f"{key}: {item}" for key, item in value.items()) if value else "（なし）"
     return str(value)
 
 

@@ -176,6 +176,9 @@ class Hearing(models.Model):
 
 
 class Decision(LegalRecord):
+    # The change history shows the 法78① grounds as 「N号」 (core.history).
+    history_value_labels = {"grounds": {number: f"{number}号" for number in GROUNDS}}
+
     class Type(models.TextChoices):
         FULL = "full", "全部開示"
         PARTIAL = "partial", "部分開示"

@@ -78,6 +78,9 @@ class Cause(models.TextChoices):
 
 
 class Incident(LegalRecord):
+    # The change history shows the decision's codes by their names (core.history).
+    history_value_labels = {"report_laws": rules.LAW_LABELS, "report_grounds": rules.GROUND_LABELS}
+
     class Status(models.TextChoices):
         RECEIVED = "received", "受付"
         INVESTIGATING = "investigating", "調査中"
