@@ -75,3 +75,25 @@ def test_dashboard_shows_due_and_overdue_notifications_in_wareki(client_for, tow
     upcoming = page.split('id="upcoming-title"')[1].split("</section>")[0]
     assert "確報の期限が過ぎています" in overdue and "令和" in overdue
     assert "速報の目安が近づいています" in upcoming
+
+
+def test_overdue_work_comes_first_and_keeps_the_module_order(client_for, monkeypatch):
+    from datetime import date
+    from types import SimpleNamespace
+
+    from hogokan.core.dashboard import DueItem
+    from hogokan.site import views
+
+    def source(*items):
+        return SimpleNamespace(dashboard_items=lambda actor, today: list(items))
+
+    monkeypatch.setattr(views, "DASHBOARD_SOURCES", (
+        source(DueItem("確報の提出（期限内）", "/incidents/1/", date(2099, 1, 1), False),
+               DueItem("確報の提出（期限超過）", "/incidents/2/", date(2000, 1, 1), True)),
+        source(DueItem("点検の提出（期限内）", "/inspections/1/", date(2099, 1, 1), False),
+               DueItem("点検の提出（期限超過）", "/inspections/2/", date(2000, 1, 1), True)),
+    ))
+    page = client_for("officer").get("/").content.decode()
+    work = page.split('id="work-title"')[1].split("</section>")[0]
+    order = ["確報の提出（期限超過）", "点検の提出（期限超過）", "確報の提出（期限内）", "点検の提出（期限内）"]
+    assert sorted(order, key=work.index) == order

@@ -30,6 +30,7 @@ def dashboard(request):
     upcoming = [note for note in due_items if today <= note.due_date <= today + timedelta(days=14)]
     unread = notes.filter(read_at__isnull=True, due_date__isnull=True)[:10]
     work = [item for source in DASHBOARD_SOURCES for item in source.dashboard_items(request.actor, today)]
+    work.sort(key=lambda item: not item.overdue)  # overdue first; stable, so incidents stay on top of each group
     return render(request, "site/dashboard.html",
                   {"today": today, "overdue": overdue, "upcoming": upcoming, "unread": unread, "work": work})
 
