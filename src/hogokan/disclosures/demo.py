@@ -30,6 +30,7 @@ YEARS = {
            {"partial": [["2", "3"], ["2", "3"], ["2"], ["2"], ["2"], ["7"]], "non_disclosure": [["7"], ["7"]]}),
 }
 SURNAMES = "佐藤 鈴木 高橋 田中 伊藤 渡辺 山本 中村 小林 加藤 吉田 山田 佐々木 山口 松本 井上".split()
+GIVEN_NAMES = "一郎 花子 健太 美咲 大輔 陽子 翔太 由美 直樹 恵子".split()  # one per organ: 実人数 counts per organ
 
 
 def _sections(organ: Organ) -> list[OrgUnit]:
@@ -52,7 +53,7 @@ def _year(chief, year: int, spec: dict, grounds: dict) -> None:
             request = services.request_receive(
                 actor=chief, units=units, kind="disclosure", organ=organ, received_on=received,
                 channel=("counter", "mail", "online")[index % 3],
-                requester_name=f"{SURNAMES[(index % persons) % len(SURNAMES)]} {organ_code}{index % persons}",
+                requester_name=f"{SURNAMES[(index % persons) % len(SURNAMES)]} {GIVEN_NAMES[organ.display_order % len(GIVEN_NAMES)]}",
                 requester_address="みなと緑市本町1-1", target_description="本人に関する記録",
                 identity_document="運転免許証", identity_checked_on=received)
             for unit, type_ in zip(units, types, strict=False):
