@@ -68,3 +68,24 @@ def test_inactive_user_is_an_error(town):
     with pytest.raises(CommandError, match="利用停止中"):
         apitoken("staff")
     assert not ApiToken.objects.filter(user=user).exists()
+
+
+def test_last_used_is_recorded_at_most_once_a_minute(town):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    raw = apitoken("staff")
+    token = ApiToken.objects.get(key_hash=hash_token(raw))
+    assert token.last_used_at is None
+    assert get_units(raw).status_code == 200
+    token.refresh_from_db()
+    first = token.last_used_at
+    assert first is not None and timezone.now() - first < timedelta(seconds=30)
+    assert get_units(raw).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at == first  # within the minute: no write
+    ApiToken.objects.filter(pk=token.pk).update(last_used_at=first - timedelta(minutes=2))
+    assert get_units(raw).status_code == 200
+    token.refresh_from_db()
+    assert token.last_used_at > first - timedelta(minutes=1)
