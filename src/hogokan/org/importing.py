@@ -8,16 +8,13 @@ are the spreadsheet's: the header is row 1, the first data row is row 2.
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import unicodedata
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -25,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from hogokan.core import tabular
+from hogokan.core.tabular import ImportFileError, Issue, file_format
 from hogokan.org import services
 from hogokan.org.models import UNIT_ROLES, Assignment, Organ, OrgUnit, Person, Role, UnitKind
 
@@ -36,25 +35,12 @@ MAX_XLSX_INFLATED_BYTES = 200 * 1024 * 1024
 FORMATS = ("csv", "xlsx")
 
 
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (type, encoding, empty, too many rows …)."""
-
-
 @dataclass(frozen=True)
 class Column:
     name: str
     required: bool = False  # the cell must be filled (a column that is never required may be left out)
     max_length: int | None = None
     aliases: tuple[str, ...] = ()
-
-
-@dataclass
-class Issue:
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.line}行目: {self.message}" if self.line else self.message
 
 
 @dataclass
@@ -97,74 +83,6 @@ COUNT_LABELS = {"units": "組織", "people": "職員", "logins": "ログインID
 
 # ---- reading the file ------------------------------------------------------------------------
 
-def file_format(filename: str, data: bytes) -> str:
-    """``csv`` or ``xlsx`` from the name, checked against the first bytes."""
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if ext == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError("古い Excel 形式（.xls）は読めません。Excel で「Excel ブック（.xlsx）」として保存し直してください。")
-    if ext == "xlsx":
-        if not data.startswith(b"PK\x03\x04"):
-            raise ImportFileError("Excel ファイル（.xlsx）として読めません。ファイルが壊れていないか確認してください。")
-        return "xlsx"
-    if ext in ("csv", "txt"):
-        if data.startswith(b"PK\x03\x04"):
-            raise ImportFileError("CSV ファイルではありません（Excel 形式のようです）。拡張子を .xlsx にするか CSV で保存してください。")
-        return "csv"
-    raise ImportFileError("CSV（.csv）または Excel（.xlsx）のファイルを選んでください。")
-
-
-def _decode(data: bytes) -> str:
-    # UTF-8 (with or without BOM) first; Excel on Windows saves "CSV" as Shift_JIS (cp932).
-    for encoding in ("utf-8-sig", "cp932"):
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError("文字コードを判別できません。UTF-8 または Shift_JIS で保存してください。")
-
-
-def _csv_rows(data: bytes):
-    reader = csv.reader(io.StringIO(_decode(data), newline=""))
-    line = 0
-    try:
-        for line, row in enumerate(reader, start=1):
-            yield line, row
-    except csv.Error as exc:
-        raise ImportFileError(f"{line + 1}行目付近を CSV として読めません（{exc}）。") from exc
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
-def _xlsx_rows(data: bytes):
-    import openpyxl
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_INFLATED_BYTES:
-                raise ImportFileError("Excel ファイルの中身が大きすぎます。行を減らすか CSV で保存してください。")
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        # The stored dimension may claim a million rows; read only the rows that exist.
-        sheet.reset_dimensions()
-        for line, row in enumerate(sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True), start=1):
-            yield line, [_cell_text(value) for value in row]
-        workbook.close()
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds (BadZipFile, KeyError, ValueError …)
-        raise ImportFileError("Excel ファイル（.xlsx）として読めません。ファイルが壊れていないか確認してください。") from exc
-
-
 @dataclass
 class Table:
     header_line: int
@@ -177,7 +95,8 @@ def read_table(filename: str, data: bytes) -> Table:
     if not data:
         raise ImportFileError("ファイルが空です。")
     fmt = file_format(filename, data)
-    source = _csv_rows(data) if fmt == "csv" else _xlsx_rows(data)
+    source = tabular.csv_rows(data) if fmt == "csv" else tabular.xlsx_rows(
+        data, max_columns=MAX_COLUMNS, max_inflated=MAX_XLSX_INFLATED_BYTES)
     header, header_line, rows = None, 0, []
     for line, raw in source:
         cells = [cell.strip() for cell in raw]

@@ -7,16 +7,15 @@ again and creates every row in one transaction — any error writes nothing.
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
-import zipfile
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from hogokan.core import tabular
+from hogokan.core.tabular import ImportFileError, Issue, file_format  # noqa: F401  (the views use them from here)
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import exports, services
 from hogokan.registers.items import WITHHOLDABLE
@@ -29,19 +28,6 @@ PREVIEW_ROWS = 200
 TEXT_LIMITS = {"name": 200, "proposal_period": 200, "exemption_note": 200}
 YES = {"該当", "有", "あり", "はい", "○", "〇", "1", "true", "yes", "y"}
 NO = {"非該当", "無", "なし", "いいえ", "", "0", "false", "no", "n", "-", "－"}
-
-
-class ImportFileError(Exception):
-    """The file as a whole cannot be read (format, encoding, size)."""
-
-
-@dataclass
-class Issue:
-    line: int | None
-    message: str
-
-    def __str__(self) -> str:
-        return f"{self.line}行目: {self.message}" if self.line else self.message
 
 
 @dataclass
@@ -65,63 +51,8 @@ class ImportResult:
         return not self.errors
 
 
-def file_format(filename: str, data: bytes) -> str:
-    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
-    if ext == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ImportFileError("古い Excel 形式（.xls）は読めません。「Excel ブック（.xlsx）」として保存し直してください。")
-    if ext == "xlsx":
-        if not data.startswith(b"PK\x03\x04"):
-            raise ImportFileError("Excel ファイル（.xlsx）として読めません。ファイルが壊れていないか確認してください。")
-        return "xlsx"
-    if ext in ("csv", "txt"):
-        return "csv"
-    raise ImportFileError("CSV（.csv）または Excel（.xlsx）のファイルを選んでください。")
-
-
-def _decode(data: bytes) -> str:
-    for encoding in ("utf-8-sig", "cp932"):  # Excel on Windows saves "CSV" as Shift_JIS
-        try:
-            return data.decode(encoding)
-        except UnicodeDecodeError:
-            continue
-    raise ImportFileError("文字コードを判別できません。UTF-8 または Shift_JIS で保存してください。")
-
-
-def _cell_text(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime):
-        return value.date().isoformat()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
-
-
 def _rows(filename: str, data: bytes):
-    if file_format(filename, data) == "csv":
-        try:
-            yield from enumerate(csv.reader(io.StringIO(_decode(data), newline="")), start=1)
-        except csv.Error as exc:
-            raise ImportFileError(f"CSV として読めません（{exc}）。") from exc
-        return
-    import openpyxl
-
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            if sum(info.file_size for info in archive.infolist()) > MAX_XLSX_INFLATED_BYTES:
-                raise ImportFileError("Excel ファイルの中身が大きすぎます。")
-        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()
-        rows = [[_cell_text(v) for v in row] for row in sheet.iter_rows(max_col=MAX_COLUMNS, values_only=True)]
-        workbook.close()
-    except ImportFileError:
-        raise
-    except Exception as exc:  # openpyxl raises many kinds (BadZipFile, KeyError, ValueError …)
-        raise ImportFileError("Excel ファイル（.xlsx）として読めません。ファイルが壊れていないか確認してください。") from exc
-    yield from enumerate(rows, start=1)
+    return tabular.rows(filename, data, max_columns=MAX_COLUMNS, max_inflated=MAX_XLSX_INFLATED_BYTES)
 
 
 def _norm(value: str) -> str:

@@ -1,0 +1,103 @@
+"""Reading an uploaded CSV (UTF-8 or Shift_JIS) or Excel (.xlsx) file row by row, for every import."""
+
+from __future__ import annotations
+
+import csv
+import io
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime
+
+MAX_COLUMNS = 64
+# A zip bomb guard: a real register or staff list is a few MB once inflated.
+MAX_XLSX_INFLATED_BYTES = 200 * 1024 * 1024
+
+
+class ImportFileError(Exception):
+    """The file as a whole cannot be read (type, encoding, empty, too many rows …)."""
+
+
+@dataclass
+class Issue:
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.line}行目: {self.message}" if self.line else self.message
+
+
+def file_format(filename: str, data: bytes) -> str:
+    """``csv`` or ``xlsx`` from the name, checked against the first bytes."""
+    ext = filename.rsplit(".", 1)[-1].lower() if "." in filename else ""
+    if ext == "xls" or data.startswith(b"\xd0\xcf\x11\xe0"):
+        raise ImportFileError("古い Excel 形式（.xls）は読めません。Excel で「Excel ブック（.xlsx）」として保存し直してください。")
+    if ext == "xlsx":
+        if not data.startswith(b"PK\x03\x04"):
+            raise ImportFileError("Excel ファイル（.xlsx）として読めません。ファイルが壊れていないか確認してください。")
+        return "xlsx"
+    if ext in ("csv", "txt"):
+        if data.startswith(b"PK\x03\x04"):
+            raise ImportFileError("CSV ファイルではありません（Excel 形式のようです）。拡張子を .xlsx にするか CSV で保存してください。")
+        return "csv"
+    raise ImportFileError("CSV（.csv）または Excel（.xlsx）のファイルを選んでください。")
+
+
+def decode(data: bytes) -> str:
+    # UTF-8 (with or without BOM) first; Excel on Windows saves "CSV" as Shift_JIS (cp932).
+    for encoding in ("utf-8-sig", "cp932"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise ImportFileError("文字コードを判別できません。UTF-8 または Shift_JIS で保存してください。")
+
+
+def csv_rows(data: bytes):
+    """(line number, cells) for every row of a CSV file."""
+    reader = csv.reader(io.StringIO(decode(data), newline=""))
+    line = 0
+    try:
+        for line, row in enumerate(reader, start=1):
+            yield line, row
+    except csv.Error as exc:
+        raise ImportFileError(f"{line + 1}行目付近を CSV として読めません（{exc}）。") from exc
+
+
+def cell_text(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == datetime.min.time() else value.isoformat(sep=" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
+def xlsx_rows(data: bytes, *, max_columns: int = MAX_COLUMNS, max_inflated: int = MAX_XLSX_INFLATED_BYTES):
+    """(line number, cells as text) for every row of the first sheet of an .xlsx file."""
+    import openpyxl
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            if sum(info.file_size for info in archive.infolist()) > max_inflated:
+                raise ImportFileError("Excel ファイルの中身が大きすぎます。行を減らすか CSV で保存してください。")
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        sheet = workbook.worksheets[0]
+        # The stored dimension may claim a million rows; read only the rows that exist.
+        sheet.reset_dimensions()
+        for line, row in enumerate(sheet.iter_rows(max_col=max_columns, values_only=True), start=1):
+            yield line, [cell_text(value) for value in row]
+        workbook.close()
+    except ImportFileError:
+        raise
+    except Exception as exc:  # openpyxl raises many kinds (BadZipFile, KeyError, ValueError …)
+        raise ImportFileError("Excel ファイル（.xlsx）として読めません。ファイルが壊れていないか確認してください。") from exc
+
+
+def rows(filename: str, data: bytes, **limits):
+    """(line number, cells) of a CSV or .xlsx file, by its format."""
+    if file_format(filename, data) == "csv":
+        return csv_rows(data)
+    return xlsx_rows(data, **limits)
