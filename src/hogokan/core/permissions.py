@@ -18,6 +18,11 @@ CHANGE = "change"
 NOTHING = Q(pk__in=[])
 
 ScopeRule = Callable[[object, str], Q]
+
+
+def units_q(actor, field: str = "unit_id") -> Q:
+    """Rows whose ``field`` is one of the actor's units; no condition for body-wide roles (unit_ids None)."""
+    return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
 _RULES: dict[type[Model], ScopeRule] = {}
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_attachment_check, register_scope
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_attachment_check, register_scope, units_q
 from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
 from hogokan.org.models import Role
 
@@ -29,10 +29,6 @@ def is_office(actor) -> bool:
     return bool(actor is not None and actor.is_authenticated and actor.role == Role.CHIEF)
 
 
-def _units(actor, field: str) -> Q:
-    return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
-
-
 @register_scope(DataSubjectRequest)
 def request_scope(actor, action):
     if actor.role == Role.CONTRACTOR:
@@ -40,9 +36,9 @@ def request_scope(actor, action):
     if actor.role == Role.CHIEF:
         return Q()
     if action == VIEW:
-        return _units(actor, "units__unit_id")
+        return units_q(actor, "units__unit_id")
     if action == CHANGE and actor.role in HANDLING:
-        return _units(actor, "units__unit_id")
+        return units_q(actor, "units__unit_id")
     return NOTHING
 
 
@@ -53,9 +49,9 @@ def decision_scope(actor, action):
     if actor.role == Role.CHIEF:
         return Q()
     if action == VIEW:
-        return _units(actor, "request__units__unit_id")
+        return units_q(actor, "request__units__unit_id")
     if action == CHANGE and actor.role in HANDLING:
-        return _units(actor, "unit_id")
+        return units_q(actor, "unit_id")
     return NOTHING
 
 
@@ -66,7 +62,7 @@ def appeal_scope(actor, action):
     if actor.role == Role.CHIEF:
         return Q()
     if action == VIEW:
-        return _units(actor, "request__units__unit_id")
+        return units_q(actor, "request__units__unit_id")
     return NOTHING
 
 

@@ -11,17 +11,13 @@ Near misses are lessons for everyone on staff: every staff role reads them all.
 
 from django.db.models import Q
 
-from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope, units_q
 from hogokan.incidents.models import DataItem, Incident, NearMiss, PreventiveMeasure, TimelineEntry
 from hogokan.org.models import Role
 from hogokan.outsourcing.api import contract_ids_of_person
 
 REPORT = "report"
 OFFICE = (Role.CHIEF, Role.ADMIN)
-
-
-def _units(actor, field: str) -> Q:
-    return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
 
 
 def _contractor(actor, prefix: str = "") -> Q:
@@ -39,11 +35,11 @@ def incident_q(actor, action: str, prefix: str = "") -> Q:
     if action == VIEW:
         if actor.unit_ids is None:
             return Q()  # (an empty Q() | X would narrow to X)
-        return _units(actor, f"{prefix}unit_id") | Q(**{f"{prefix}reported_by": actor.user})
+        return units_q(actor, f"{prefix}unit_id") | Q(**{f"{prefix}reported_by": actor.user})
     if action == CHANGE:
         if actor.role == Role.AUDITOR:
             return NOTHING
-        return _units(actor, f"{prefix}unit_id")
+        return units_q(actor, f"{prefix}unit_id")
     if action == REPORT:
         return Q() if actor.role in OFFICE else NOTHING
     return NOTHING

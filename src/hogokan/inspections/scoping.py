@@ -6,7 +6,7 @@ Actions: "view"; "change" = answer (officer and staff of the section); "review" 
 
 from django.db.models import Q
 
-from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope, units_q
 from hogokan.inspections.models import (
     Campaign,
     ChecklistTemplate,
@@ -21,22 +21,18 @@ MANAGE = "manage"
 _ANSWERING = (Role.OFFICER, Role.STAFF)
 
 
-def _units(actor, field: str) -> Q:
-    return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
-
-
 @register_scope(InspectionResponse)
 def response_scope(actor, action):
     if actor.role == Role.CONTRACTOR:
         return NOTHING
     if action == VIEW:
-        return _units(actor, "unit_id")
+        return units_q(actor, "unit_id")
     if action == CHANGE:
-        return _units(actor, "unit_id") if actor.role in _ANSWERING else NOTHING
+        return units_q(actor, "unit_id") if actor.role in _ANSWERING else NOTHING
     if action == REVIEW:
         if actor.role == Role.CHIEF:
             return Q()
-        return _units(actor, "unit_id") if actor.role == Role.MANAGER else NOTHING
+        return units_q(actor, "unit_id") if actor.role == Role.MANAGER else NOTHING
     return NOTHING
 
 
@@ -45,9 +41,9 @@ def action_scope(actor, action):
     if actor.role == Role.CONTRACTOR:
         return NOTHING
     if action == VIEW:
-        return _units(actor, "response__unit_id")
+        return units_q(actor, "response__unit_id")
     if action == CHANGE:
-        return _units(actor, "response__unit_id") if actor.role in _ANSWERING else NOTHING
+        return units_q(actor, "response__unit_id") if actor.role in _ANSWERING else NOTHING
     return NOTHING
 
 
@@ -78,7 +74,7 @@ def section_item_scope(actor, action):
     if actor.role == Role.CONTRACTOR:
         return NOTHING
     if action == VIEW:
-        return _units(actor, "unit_id")
+        return units_q(actor, "unit_id")
     if action == CHANGE:  # 個別点検項目 are added by the section's officer
-        return _units(actor, "unit_id") if actor.role == Role.OFFICER else NOTHING
+        return units_q(actor, "unit_id") if actor.role == Role.OFFICER else NOTHING
     return NOTHING

@@ -3,13 +3,9 @@ the contractor's own people; officers of the section and the chief change it."""
 
 from django.db.models import Q
 
-from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope, units_q
 from hogokan.org.models import Role
 from hogokan.outsourcing.models import Contract
-
-
-def _units(actor) -> Q:
-    return Q() if actor.unit_ids is None else Q(unit_id__in=actor.unit_ids)
 
 
 @register_scope(Contract)
@@ -19,9 +15,9 @@ def contract_scope(actor, action):
             return Q(contractor_people=actor.person)
         return NOTHING
     if action == VIEW:
-        return _units(actor)
+        return units_q(actor)
     if action == CHANGE:
         if actor.role in (Role.CHIEF, Role.ADMIN):
             return Q()
-        return _units(actor) if actor.role == Role.OFFICER else NOTHING
+        return units_q(actor) if actor.role == Role.OFFICER else NOTHING
     return NOTHING

@@ -10,16 +10,12 @@ from __future__ import annotations
 
 from django.db.models import Q
 
-from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope, units_q
 from hogokan.org.models import Role
 from hogokan.purpose_uses.models import OutOfPurposeUse
 
 APPROVE = "approve"
 _EDITABLE = (OutOfPurposeUse.Status.DRAFT, OutOfPurposeUse.Status.RETURNED)
-
-
-def _units(actor) -> Q:
-    return Q() if actor.unit_ids is None else Q(unit_id__in=actor.unit_ids)
 
 
 @register_scope(OutOfPurposeUse)
@@ -29,9 +25,9 @@ def use_scope(actor, action):
     if actor.role == Role.CHIEF:
         return Q()
     if action == VIEW:
-        return _units(actor)
+        return units_q(actor)
     if action == CHANGE and actor.role in (Role.OFFICER, Role.STAFF):
-        return _units(actor) & Q(status__in=_EDITABLE)
+        return units_q(actor) & Q(status__in=_EDITABLE)
     return NOTHING
 
 

@@ -10,7 +10,7 @@ The public register (no login) does not go through these rules: it reads FileVer
 
 from django.db.models import Q
 
-from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
+from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope, units_q
 from hogokan.org.models import Role
 from hogokan.registers.models import (
     PIA,
@@ -26,23 +26,19 @@ MANAGE = "manage"
 _EDITING = (Role.OFFICER, Role.STAFF)
 
 
-def _units(actor, field: str) -> Q:
-    return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
-
-
 def _rule(actor, action: str, unit_field: str, *, submit_roles=(Role.OFFICER,)) -> Q:
     if actor.role == Role.CONTRACTOR:
         return NOTHING
     if action == VIEW:
-        return _units(actor, unit_field)
+        return units_q(actor, unit_field)
     if action == CHANGE:
         if actor.role == Role.CHIEF:
             return Q()
-        return _units(actor, unit_field) if actor.role in _EDITING else NOTHING
+        return units_q(actor, unit_field) if actor.role in _EDITING else NOTHING
     if action == SUBMIT:
         if actor.role == Role.CHIEF:
             return Q()
-        return _units(actor, unit_field) if actor.role in submit_roles else NOTHING
+        return units_q(actor, unit_field) if actor.role in submit_roles else NOTHING
     if action == MANAGE:
         return Q() if actor.role == Role.CHIEF else NOTHING
     return NOTHING
