@@ -16,6 +16,7 @@ from hogokan.core.calendar import (
     fiscal_year_range,
     is_national_admin_closed,
     next_fiscal_year_start,
+    parse_date,
     wareki,
     wareki_fiscal_year,
 )
@@ -76,9 +77,28 @@ def test_wareki_with_weekday_in_full_width_brackets(day, expected):
     assert wareki(D(day), weekday=True) == expected
 
 
-def test_wareki_before_showa_is_refused_in_japanese():
-    with pytest.raises(ValueError, match="昭和より前"):
-        era_year(D("1926-12-24"))
+@pytest.mark.parametrize(("day", "expected"), [
+    ("1926-12-24", "大正15年12月24日"),   # the last day of 大正
+    ("1912-07-30", "大正元年7月30日"),
+    ("1912-07-29", "明治45年7月29日"),
+    ("1900-01-01", "明治33年1月1日"),     # an 取扱事務 started long ago, or a typing error: shown, never a 500
+    ("1868-01-25", "明治元年1月25日"),
+    ("1868-01-24", "1868年1月24日"),      # before 明治: plain 西暦
+    ("0445-11-02", "445年11月2日"),
+])
+def test_wareki_reaches_back_to_meiji_and_falls_back_to_seireki(day, expected):
+    assert wareki(D(day)) == expected
+
+
+def test_era_year_before_meiji_is_refused_in_japanese():
+    with pytest.raises(ValueError, match="明治より前"):
+        era_year(D("1868-01-24"))
+
+
+@given(st.dates())
+def test_wareki_never_raises_on_any_date(day):
+    assert wareki(day, weekday=True).endswith("）")
+    assert wareki_fiscal_year(day.year).endswith("年度")
 
 
 @pytest.mark.parametrize(("year", "expected"), [
@@ -268,3 +288,34 @@ def test_wareki_always_names_an_era_and_the_day(day):
     text = wareki(day)
     assert text[:2] in {"昭和", "平成", "令和"}
     assert text.endswith(f"{day.month}月{day.day}日")
+
+
+# ---- dates (the formats a spreadsheet user really types) ------------------------------------
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2025-04-01", date(2025, 4, 1)),
+    ("2025/4/1", date(2025, 4, 1)),
+    ("2025.04.01", date(2025, 4, 1)),
+    ("2025年4月1日", date(2025, 4, 1)),
+    ("２０２５／０４／０１", date(2025, 4, 1)),
+    ("20250401", date(2025, 4, 1)),
+    ("2025/04/01 0:00:00", date(2025, 4, 1)),
+    ("令和7年4月1日", date(2025, 4, 1)),
+    ("令和元年5月1日", date(2019, 5, 1)),
+    ("R7.4.1", date(2025, 4, 1)),
+    ("r7/4/1", date(2025, 4, 1)),
+    ("平成31年4月30日", date(2019, 4, 30)),
+    ("H31.5.1", None),  # 平成 ended on 2019-04-30
+    ("令和1年4月30日", None),  # 令和 began on 2019-05-01
+    ("昭和64年1月7日", date(1989, 1, 7)),
+    ("大正15年12月24日", date(1926, 12, 24)),
+    ("明治元年1月25日", date(1868, 1, 25)),
+    ("M45.7.29", date(1912, 7, 29)),
+    ("大正元年7月29日", None),  # 大正 began on 1912-07-30
+    ("2025-13-01", None),
+    ("2025-02-30", None),
+    ("4月1日", None),
+    ("来年度", None),
+])
+def test_parse_date(text, expected):
+    assert parse_date(text) == expected

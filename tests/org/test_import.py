@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from hogokan.org import importing, services
-from hogokan.org.importing import import_check, import_commit, parse_date
+from hogokan.org.importing import import_check, import_commit
 from hogokan.org.models import Assignment, OrgUnit, Person, PersonnelEvent, Role
 from tests.conftest import assert_statuses
 
@@ -492,33 +492,6 @@ def test_start_page_lists_kinds_and_template_links(admin_client):
     assert 'enctype="multipart/form-data"' in html
     assert f'href="{URL}template/assignments.xlsx"' in html
     assert "※必須" in html
-
-
-# ---- dates (the formats a spreadsheet user really types) ------------------------------------
-
-@pytest.mark.parametrize(("text", "expected"), [
-    ("2025-04-01", date(2025, 4, 1)),
-    ("2025/4/1", date(2025, 4, 1)),
-    ("2025.04.01", date(2025, 4, 1)),
-    ("2025年4月1日", date(2025, 4, 1)),
-    ("２０２５／０４／０１", date(2025, 4, 1)),
-    ("20250401", date(2025, 4, 1)),
-    ("2025/04/01 0:00:00", date(2025, 4, 1)),
-    ("令和7年4月1日", date(2025, 4, 1)),
-    ("令和元年5月1日", date(2019, 5, 1)),
-    ("R7.4.1", date(2025, 4, 1)),
-    ("r7/4/1", date(2025, 4, 1)),
-    ("平成31年4月30日", date(2019, 4, 30)),
-    ("H31.5.1", None),  # 平成 ended on 2019-04-30
-    ("令和1年4月30日", None),  # 令和 began on 2019-05-01
-    ("昭和64年1月7日", date(1989, 1, 7)),
-    ("2025-13-01", None),
-    ("2025-02-30", None),
-    ("4月1日", None),
-    ("来年度", None),
-])
-def test_parse_date(text, expected):
-    assert parse_date(text) == expected
 
 
 def test_users_are_not_created_when_the_commit_fails(town, monkeypatch):

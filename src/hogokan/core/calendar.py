@@ -1,7 +1,8 @@
 """The Japanese administrative calendar (RULES.md §1): pure functions, no ORM.
 
 - 年度 (fiscal year): April 1 – March 31.
-- 和暦: 令和/平成/昭和 with 元年 for the first year.
+- 和暦: 令和/平成/昭和/大正/明治 with 元年 for the first year; dates before 明治 are shown in 西暦.
+- Dates typed by people: ISO, 2026/4/1, 2026年4月1日, 20260401, 令和8年4月1日, R8.4.1 (``parse_date``).
 - 休庁日 of the body (地方自治法4条の2): Sat, Sun, national holidays, Dec 29 – Jan 3, plus local days.
 - 行政機関の休日 (行政機関の休日に関する法律1条, used for PPC reports): Sat, Sun, national
   holidays, Dec 29 – Jan 3.
@@ -9,6 +10,8 @@
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -16,11 +19,18 @@ from datetime import date, timedelta
 import jpholiday
 
 _ERAS = (
-    # (name, first day)
-    ("令和", date(2019, 5, 1)),
-    ("平成", date(1989, 1, 8)),
-    ("昭和", date(1926, 12, 25)),
+    # (name, letter, first day); 明治 from 慶応4年1月1日 (1868-01-25), as 改元の詔 made it retroactive
+    ("令和", "R", date(2019, 5, 1)),
+    ("平成", "H", date(1989, 1, 8)),
+    ("昭和", "S", date(1926, 12, 25)),
+    ("大正", "T", date(1912, 7, 30)),
+    ("明治", "M", date(1868, 1, 25)),
 )
+MEIJI_START = _ERAS[-1][2]
+# The plausible range of any date the system stores: 和暦 can name it, and date arithmetic (a year
+# before, 30 open days after) stays far from date.min / date.max.
+EARLIEST_DATE = MEIJI_START
+LATEST_DATE = date(2099, 12, 31)
 _WEEKDAYS = "月火水木金土日"
 
 
@@ -39,10 +49,10 @@ def next_fiscal_year_start(day: date) -> date:
 
 
 def era_year(day: date) -> tuple[str, int]:
-    for name, start in _ERAS:
+    for name, _letter, start in _ERAS:
         if day >= start:
             return name, day.year - start.year + 1
-    raise ValueError("昭和より前の日付は和暦に変換できません。")
+    raise ValueError("明治より前の日付は和暦に変換できません。")
 
 
 def _era_year_label(name: str, number: int) -> str:
@@ -50,9 +60,15 @@ def _era_year_label(name: str, number: int) -> str:
 
 
 def wareki(day: date, *, weekday: bool = False) -> str:
-    """令和8年11月23日 (and （月） with ``weekday``); the first year of an era is 元年."""
-    name, number = era_year(day)
-    text = f"{_era_year_label(name, number)}{day.month}月{day.day}日"
+    """令和8年11月23日 (and （月） with ``weekday``); the first year of an era is 元年.
+
+    A date before 明治 is shown in 西暦 (1850年1月1日): display code never raises on a stored date.
+    """
+    if day < MEIJI_START:
+        text = f"{day.year}年{day.month}月{day.day}日"
+    else:
+        name, number = era_year(day)
+        text = f"{_era_year_label(name, number)}{day.month}月{day.day}日"
     if weekday:
         text += f"（{_WEEKDAYS[day.weekday()]}）"
     return text
@@ -65,8 +81,59 @@ def wareki_fiscal_year(year: int) -> str:
     settlements do once it has begun: the 年度 from 2019-04-01 is 令和元年度 (not 平成31年度), the
     one from 1989-04-01 is 平成元年度, the one from 1988-04-01 stays 昭和63年度.
     """
+    if year < MEIJI_START.year:
+        return f"{year}年度"
     name, number = era_year(date(year, 12, 31))
     return f"{_era_year_label(name, number)}度"
+
+
+_SEIREKI = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?")
+_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
+_WAREKI = re.compile(r"(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?",
+                     re.IGNORECASE)
+
+
+def date_range_error(day: date, *, earliest: date | None = None, latest: date | None = None,
+                     today: date | None = None, label: str = "") -> str | None:
+    """The Japanese message when ``day`` is implausible, else None.
+
+    Outside [earliest, latest] (default: 明治 to 2099); after ``today`` when it is given (未来の日付).
+    ``label`` names the field at the start of the message (判明日に未来の日付は入力できません。).
+    """
+    prefix = f"{label}に" if label else ""
+    earliest, latest = earliest or EARLIEST_DATE, latest or LATEST_DATE
+    if day < earliest:
+        return f"{prefix}{wareki(earliest)}より前の日付は入力できません。"
+    if today is not None and day > today:
+        return f"{prefix}未来の日付は入力できません。"
+    if day > latest:
+        return f"{prefix}{wareki(latest)}より後の日付は入力できません。"
+    return None
+
+
+def parse_date(text: str) -> date | None:
+    """The date people type or spreadsheets hold, or None when unreadable.
+
+    2026-04-01, 2026/4/1, 2026年4月1日, 20260401 (full-width digits too), 令和8年4月1日, R8.4.1,
+    元年 for the first year; a 和暦 date outside its era (平成32年, 令和元年4月1日) is unreadable.
+    """
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    try:
+        if match := _SEIREKI.fullmatch(text) or _COMPACT.fullmatch(text):
+            return date(*(int(part) for part in match.groups()))
+        if match := _WAREKI.fullmatch(text):
+            era_name, era_number, month, day = match.groups()
+            index = next(i for i, era in enumerate(_ERAS) if era_name.upper() in (era[0], era[1]))
+            first_day = _ERAS[index][2]
+            year = first_day.year + (1 if era_number == "元" else int(era_number)) - 1
+            result = date(year, int(month), int(day))
+            next_era = _ERAS[index - 1][2] if index else None
+            if result < first_day or (next_era and result >= next_era):
+                return None
+            return result
+    except ValueError:
+        return None
+    return None
 
 
 def is_year_end_holiday(day: date) -> bool:

@@ -22,6 +22,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from hogokan.core.calendar import date_range_error
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
 
 ASSIGNMENT_HEADER = "X-Hogokan-Assignment"
@@ -156,6 +157,36 @@ def api_exception_handler(exc, context):
             data = {NON_FIELD_ERRORS: data if isinstance(data, list) else [data]}
         response.data = {"errors": data}
     return response
+
+
+# ---- fields --------------------------------------------------------------------------------------
+
+class DateField(serializers.DateField):
+    """Every date the API takes: YYYY-MM-DD within the plausible range (明治 … 2099, see core.calendar).
+
+    ``earliest`` narrows the range, ``not_future`` refuses dates after today; a year such as 0445 is a
+    400 with a Japanese message, never a 500 further down (和暦, deadlines).
+    """
+
+    default_error_messages = {
+        "invalid": "YYYY-MM-DD 形式の日付で指定してください。",
+        "required": "この項目は必須です。",
+        "null": "この項目は必須です。",
+    }
+
+    def __init__(self, *, earliest=None, not_future: bool = False, **kwargs):
+        self.earliest, self.not_future = earliest, not_future
+        super().__init__(**kwargs)
+
+    def to_internal_value(self, value):
+        day = super().to_internal_value(value)
+        from django.utils import timezone
+
+        message = date_range_error(day, earliest=self.earliest,
+                                   today=timezone.localdate() if self.not_future else None)
+        if message:
+            raise serializers.ValidationError(message, code="date_range")
+        return day
 
 
 # ---- paging, references, routes ---------------------------------------------------------------------

@@ -4,19 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from hogokan.core.forms import AccessibleForm
+from hogokan.core.forms import AccessibleForm, date_field
 from hogokan.disclosures.models import GROUNDS, Appeal, DataSubjectRequest, Decision, Hearing
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import api as registers
-
-DATE = forms.DateInput(attrs={"type": "date"})
-DATE_HELP = "例: 2026-04-01"
-
-
-def _date(label: str, required: bool = True, help_text: str = DATE_HELP) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, help_text=help_text,
-                           error_messages={"required": f"{label}を入力してください。",
-                                           "invalid": f"{label}は YYYY-MM-DD の形で入力してください。"})
 
 
 class UnitChoice(forms.ModelMultipleChoiceField):
@@ -28,7 +19,7 @@ class RequestForm(AccessibleForm):
     kind = forms.ChoiceField(label="請求の種類", choices=DataSubjectRequest.Kind.choices)
     organ = forms.ModelChoiceField(label="実施機関", queryset=Organ.objects.all(),
                                    error_messages={"required": "実施機関を選んでください。"})
-    received_on = _date("受付日")
+    received_on = date_field("受付日")
     channel = forms.ChoiceField(label="受付方法", choices=DataSubjectRequest.Channel.choices)
     units = UnitChoice(label="担当課", queryset=OrgUnit.objects.none(), help_text="決定を行う課（複数選択可）",
                        error_messages={"required": "担当課を1つ以上選んでください。"})
@@ -42,7 +33,7 @@ class RequestForm(AccessibleForm):
     representative_name = forms.CharField(label="代理人の氏名", max_length=100, required=False)
     identity_document = forms.CharField(label="本人確認書類", max_length=100, required=False,
                                         help_text="例: 運転免許証、マイナンバーカード（公的個人認証）")
-    identity_checked_on = _date("本人確認日", required=False)
+    identity_checked_on = date_field("本人確認日", required=False)
     representation_document = forms.CharField(label="代理権の確認書類", max_length=100, required=False,
                                               help_text="例: 戸籍謄本、委任状")
     target_description = forms.CharField(label="請求に係る保有個人情報", widget=forms.Textarea(attrs={"rows": 3}),
@@ -61,13 +52,13 @@ class RequestForm(AccessibleForm):
 
 
 class CorrectionForm(AccessibleForm):
-    requested_on = _date("補正を求めた日")
-    received_on = _date("補正を受けた日", required=False, help_text="まだ補正を受けていなければ空欄")
+    requested_on = date_field("補正を求めた日")
+    received_on = date_field("補正を受けた日", required=False, help_text="まだ補正を受けていなければ空欄")
     content = forms.CharField(label="補正の内容", max_length=200, required=False)
 
 
 class CorrectionReceiveForm(AccessibleForm):
-    received_on = _date("補正を受けた日")
+    received_on = date_field("補正を受けた日")
 
 
 class ExtendForm(AccessibleForm):
@@ -78,14 +69,14 @@ class ExtendForm(AccessibleForm):
                                               "invalid": "日数は数字で入力してください。"})
     reason = forms.CharField(label="延長の理由", widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "延長の理由を入力してください。"})
-    notified_on = _date("延長の通知日", required=False)
+    notified_on = date_field("延長の通知日", required=False)
 
 
 class SpecialForm(AccessibleForm):
     reason = forms.CharField(label="特例を適用する理由", widget=forms.Textarea(attrs={"rows": 2}),
                              error_messages={"required": "特例を適用する理由を入力してください。"})
-    notified_on = _date("特例の通知日", required=False)
-    remaining_by = _date("残りの部分の決定期限（相当の期間）", required=False)
+    notified_on = date_field("特例の通知日", required=False)
+    remaining_by = date_field("残りの部分の決定期限（相当の期間）", required=False)
 
 
 class HearingForm(AccessibleForm):
@@ -93,9 +84,9 @@ class HearingForm(AccessibleForm):
                                   error_messages={"required": "第三者の名称を入力してください。"})
     reason = forms.ChoiceField(label="意見聴取の根拠", choices=Hearing.Reason.choices, required=False,
                                help_text="2号ロ・3号ただし書・裁量的開示（法80）のときは意見聴取が必要です（法86②）")
-    sent_on = _date("意見照会日")
-    answer_due = _date("意見書の提出期限", required=False)
-    answered_on = _date("意見書の受領日", required=False)
+    sent_on = date_field("意見照会日")
+    answer_due = date_field("意見書の提出期限", required=False)
+    answered_on = date_field("意見書の受領日", required=False)
     objection = forms.BooleanField(label="反対の意思表示あり", required=False)
 
 
@@ -107,8 +98,8 @@ class DecisionForm(AccessibleForm):
                                         widget=forms.CheckboxSelectMultiple,
                                         choices=[(g, f"第{g}号") for g in GROUNDS],
                                         help_text="部分開示・不開示・存否応答拒否のとき（複数選択可）")
-    decided_on = _date("決定日")
-    notified_on = _date("通知日", required=False)
+    decided_on = date_field("決定日")
+    notified_on = date_field("通知日", required=False)
     reason = forms.CharField(label="理由", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, units=None, **kwargs):
@@ -121,8 +112,8 @@ class DecisionForm(AccessibleForm):
 
 class ExecutionForm(AccessibleForm):
     method = forms.ChoiceField(label="開示の実施方法", choices=[c for c in Decision.Method.choices if c[0]])
-    exercise_requested_on = _date("開示の実施の申出日", required=False)
-    disclosed_on = _date("開示の実施日", required=False)
+    exercise_requested_on = date_field("開示の実施の申出日", required=False)
+    disclosed_on = date_field("開示の実施日", required=False)
     pages = forms.IntegerField(label="写しの枚数", min_value=0, required=False,
                                error_messages={"invalid": "枚数は数字で入力してください。"})
     fee = forms.IntegerField(label="費用（円）", min_value=0, required=False,
@@ -130,18 +121,18 @@ class ExecutionForm(AccessibleForm):
 
 
 class WithdrawForm(AccessibleForm):
-    withdrawn_on = _date("取下げ日")
+    withdrawn_on = date_field("取下げ日")
     note = forms.CharField(label="取下げの理由等", max_length=200, required=False)
 
 
 class AppealForm(AccessibleForm):
     decision = forms.ModelChoiceField(label="審査請求に係る決定", queryset=Decision.objects.none(), required=False)
-    filed_on = _date("審査請求日")
+    filed_on = date_field("審査請求日")
     exception_105 = forms.ChoiceField(label="諮問の要否", choices=Appeal.Exception105.choices, required=False)
-    consulted_on = _date("審査会への諮問日", required=False)
-    report_on = _date("答申日", required=False)
+    consulted_on = date_field("審査会への諮問日", required=False)
+    report_on = date_field("答申日", required=False)
     result = forms.ChoiceField(label="裁決の結果", choices=Appeal.Result.choices, required=False)
-    decided_on = _date("裁決日", required=False)
+    decided_on = date_field("裁決日", required=False)
     note = forms.CharField(label="備考", widget=forms.Textarea(attrs={"rows": 2}), required=False)
 
     def __init__(self, *args, decisions=None, **kwargs):

@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hogokan.core.calendar import body_calendar, fiscal_year_range
-from hogokan.core.rest import ActorPermission, ScopedViewSet, api_actor, api_exception_handler
+from hogokan.core.rest import ActorPermission, DateField, ScopedViewSet, api_actor, api_exception_handler
 from hogokan.disclosures import rules
 from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
 from hogokan.disclosures.scoping import sees_requester
@@ -47,7 +47,7 @@ class RequesterSerializer(serializers.Serializer):
     representative_kind = serializers.CharField()
     representative_name = serializers.CharField()
     identity_document = serializers.CharField()
-    identity_checked_on = serializers.DateField(allow_null=True)
+    identity_checked_on = DateField(allow_null=True)
 
 
 class DataSubjectRequestSerializer(serializers.ModelSerializer):
@@ -104,8 +104,8 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 # ---- rules/request-deadline -------------------------------------------------------------------------
 
 class CorrectionInput(serializers.Serializer):
-    requested_on = serializers.DateField(error_messages=DATE_ERRORS)
-    received_on = serializers.DateField(error_messages=DATE_ERRORS)
+    requested_on = DateField(error_messages=DATE_ERRORS)
+    received_on = DateField(error_messages=DATE_ERRORS)
 
     def validate(self, data):
         if data["received_on"] < data["requested_on"]:
@@ -116,7 +116,7 @@ class CorrectionInput(serializers.Serializer):
 class DeadlineInput(serializers.Serializer):
     kind = serializers.ChoiceField(choices=list(rules.KINDS), error_messages={
         "invalid_choice": "kind は disclosure / correction / suspension のいずれかです。", "required": "この項目は必須です。"})
-    received_on = serializers.DateField(error_messages=DATE_ERRORS)
+    received_on = DateField(error_messages=DATE_ERRORS)
     corrections = CorrectionInput(many=True, required=False, default=list)
     extended = serializers.BooleanField(required=False, default=False,
                                         error_messages={"invalid": "extended は true / false で指定してください。"})
@@ -130,9 +130,9 @@ class DeadlineInput(serializers.Serializer):
 
 
 class DeadlineOutput(serializers.Serializer):
-    due = serializers.DateField()
-    extended_due = serializers.DateField(allow_null=True)
-    recommended_by = serializers.DateField()
+    due = DateField()
+    extended_due = DateField(allow_null=True)
+    recommended_by = DateField()
     explanation = serializers.ListField(child=serializers.CharField())
 
 

@@ -3,42 +3,21 @@
 from __future__ import annotations
 
 from django import forms
-from django.utils import timezone
 
-from hogokan.core.forms import AccessibleForm, wire_aria
-from hogokan.incidents.models import DataItem, Incident, Kind, Medium, NearMiss, PreventiveMeasure
+from hogokan.core.forms import AccessibleForm, AccessibleModelForm, date_field, wire_aria
+from hogokan.incidents.models import (
+    EARLIEST_INCIDENT_DATE,
+    DataItem,
+    Incident,
+    Kind,
+    Medium,
+    NearMiss,
+    PreventiveMeasure,
+)
 from hogokan.org.api import SECTION_KINDS
 from hogokan.org.models import OrgUnit, Person
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 TEXT = {"rows": 4, "cols": 70}
-
-
-class AccessibleModelForm(forms.ModelForm):
-    """A ModelForm with the design system's aria wiring and Japanese messages naming the field."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            field.error_messages.setdefault("required", f"{field.label}を入力してください。")
-            field.error_messages["required"] = f"{field.label}を入力してください。"
-            field.error_messages["invalid_choice"] = f"{field.label}の選択肢から選んでください。"
-            if isinstance(field, forms.DateField):
-                field.error_messages["invalid"] = f"{field.label}は正しい日付（例: 2025-04-01）で入力してください。"
-            if isinstance(field, forms.IntegerField):
-                field.error_messages["invalid"] = f"{field.label}は半角の整数で入力してください。"
-        wire_aria(self)
-
-    def full_clean(self):
-        super().full_clean()
-        wire_aria(self)
-
-
-def _not_future(form, name: str):
-    value = form.cleaned_data.get(name)
-    if value and value > timezone.localdate():
-        raise forms.ValidationError(f"{form.fields[name].label}に未来の日付は入力できません。")
-    return value
 
 
 def unit_choices(actor):
@@ -56,7 +35,8 @@ class QuickReportForm(AccessibleForm):
     unit = forms.ModelChoiceField(label="発生部署", queryset=OrgUnit.objects.none())
     contract = forms.ModelChoiceField(label="委託", queryset=None, required=False,
                                       help_text="受託者の方は、事故が起きた委託を選んでください。")
-    learned_on = forms.DateField(label="判明日", widget=DATE, help_text="本市の部署が事故を知った日")
+    learned_on = date_field("判明日", help_text="本市の部署が事故を知った日", earliest=EARLIEST_INCIDENT_DATE,
+                            not_future=True)
     persons = forms.IntegerField(label="本人の数", min_value=0, widget=forms.NumberInput(attrs={"size": 10}),
                                  help_text="分からないときは考えられる最大の人数を入力し、「概数」にチェックしてください。")
     persons_is_estimate = forms.BooleanField(label="本人の数は概数（最大数）", required=False)
@@ -78,13 +58,9 @@ class QuickReportForm(AccessibleForm):
         for field in self.fields.values():
             field.error_messages["required"] = f"{field.label}を入力してください。"
             field.error_messages["invalid_choice"] = f"{field.label}の選択肢から選んでください。"
-        self.fields["learned_on"].error_messages["invalid"] = "判明日は正しい日付（例: 2025-04-01）で入力してください。"
         self.fields["persons"].error_messages["invalid"] = "本人の数は半角の整数で入力してください。"
         self.fields["persons"].error_messages["min_value"] = "本人の数は0以上で入力してください。"
         wire_aria(self)
-
-    def clean_learned_on(self):
-        return _not_future(self, "learned_on")
 
 
 class IncidentForm(AccessibleModelForm):
@@ -96,7 +72,7 @@ class IncidentForm(AccessibleModelForm):
                   "data_items_note", "persons", "persons_is_estimate", "medium", "kind", "cause", "cause_detail",
                   "initial_response", "secondary_damage", "contractor_involved", "contract", "contractor_name",
                   "strongly_encrypted", "malicious", "published_on_web", "my_number_system")
-        widgets = {"title": forms.TextInput(attrs={"size": 50}), "occurred_on": DATE, "learned_on": DATE,
+        widgets = {"title": forms.TextInput(attrs={"size": 50}),
                    "learned_how": forms.Textarea(attrs=TEXT), "summary": forms.Textarea(attrs=TEXT),
                    "cause_detail": forms.Textarea(attrs=TEXT), "initial_response": forms.Textarea(attrs=TEXT),
                    "secondary_damage": forms.Textarea(attrs={"rows": 2, "cols": 70}),
@@ -119,19 +95,13 @@ class IncidentForm(AccessibleModelForm):
             self.fields["contract"].queryset = contracts
         self.fields["persons"].error_messages["min_value"] = "本人の数は0以上で入力してください。"
 
-    def clean_learned_on(self):
-        return _not_future(self, "learned_on")
-
-    def clean_occurred_on(self):
-        return _not_future(self, "occurred_on")
-
 
 class NoticeForm(AccessibleModelForm):
     class Meta:
         model = Incident
         fields = ("notice_status", "notice_date", "notice_method", "notice_exemption", "substitute_measure",
                   "notice_exemption_reason", "published_on")
-        widgets = {"notice_status": forms.RadioSelect, "notice_date": DATE, "published_on": DATE,
+        widgets = {"notice_status": forms.RadioSelect,
                    "notice_exemption_reason": forms.Textarea(attrs=TEXT),
                    "notice_method": forms.TextInput(attrs={"size": 30})}
 
@@ -140,13 +110,6 @@ class ReportDatesForm(AccessibleModelForm):
     class Meta:
         model = Incident
         fields = ("preliminary_reported_on", "final_reported_on")
-        widgets = {"preliminary_reported_on": DATE, "final_reported_on": DATE}
-
-    def clean_preliminary_reported_on(self):
-        return _not_future(self, "preliminary_reported_on")
-
-    def clean_final_reported_on(self):
-        return _not_future(self, "final_reported_on")
 
 
 class StatusForm(AccessibleForm):
@@ -167,8 +130,8 @@ class MeasureForm(AccessibleModelForm):
     class Meta:
         model = PreventiveMeasure
         fields = ("description", "owner", "due_date", "status", "done_on", "evidence", "evaluation", "reviewed_on")
-        widgets = {"description": forms.Textarea(attrs={"rows": 3, "cols": 70}), "due_date": DATE,
-                   "done_on": DATE, "reviewed_on": DATE, "evidence": forms.Textarea(attrs={"rows": 2, "cols": 70}),
+        widgets = {"description": forms.Textarea(attrs={"rows": 3, "cols": 70}),
+                   "evidence": forms.Textarea(attrs={"rows": 2, "cols": 70}),
                    "evaluation": forms.Textarea(attrs={"rows": 3, "cols": 70})}
 
     def __init__(self, *args, incident=None, **kwargs):
@@ -183,16 +146,13 @@ class NearMissForm(AccessibleModelForm):
     class Meta:
         model = NearMiss
         fields = ("title", "unit", "occurred_on", "medium", "kind", "description", "lesson", "anonymous")
-        widgets = {"title": forms.TextInput(attrs={"size": 50}), "occurred_on": DATE,
+        widgets = {"title": forms.TextInput(attrs={"size": 50}),
                    "description": forms.Textarea(attrs=TEXT), "lesson": forms.Textarea(attrs=TEXT)}
 
     def __init__(self, *args, actor=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = unit_choices(None)
         self.fields["anonymous"].help_text = "匿名にすると報告者は記録されません。"
-
-    def clean_occurred_on(self):
-        return _not_future(self, "occurred_on")
 
 
 class IncidentFilterForm(forms.Form):

@@ -3,14 +3,20 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
 from hogokan.core.models import LegalRecord
+from hogokan.core.validators import DateRange
 from hogokan.incidents import rules
 from hogokan.org.models import OrgUnit, Person
+
+# The first plausible day of an incident or near miss (平成): older dates are typing errors.
+EARLIEST_INCIDENT_DATE = date(1989, 1, 1)
 
 
 class DataItem(models.Model):
@@ -108,8 +114,10 @@ class Incident(LegalRecord):
     number = models.CharField("事案番号", max_length=20, unique=True, editable=False)
     title = models.CharField("件名", max_length=200)
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, related_name="incidents", verbose_name="発生部署")
-    occurred_on = models.DateField("発生日", null=True, blank=True)
-    learned_on = models.DateField("判明日", help_text="本市のいずれかの部署が知った日。報告期限はこの日から数えます。")
+    occurred_on = models.DateField("発生日", null=True, blank=True,
+                                   validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
+    learned_on = models.DateField("判明日", help_text="本市のいずれかの部署が知った日。報告期限はこの日から数えます。",
+                                  validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
     learned_how = models.TextField("判明した経緯", blank=True)
     summary = models.TextField("概要", blank=True)
     data_items = models.ManyToManyField(DataItem, blank=True, related_name="incidents",
@@ -141,16 +149,20 @@ class Incident(LegalRecord):
     report_grounds = models.JSONField("該当号", default=list, blank=True)
     preliminary_due = models.DateField("速報の目安", null=True, blank=True)
     final_due = models.DateField("確報の期限", null=True, blank=True)
-    preliminary_reported_on = models.DateField("速報の提出日", null=True, blank=True)
-    final_reported_on = models.DateField("確報の提出日", null=True, blank=True)
+    preliminary_reported_on = models.DateField("速報の提出日", null=True, blank=True,
+                                  validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
+    final_reported_on = models.DateField("確報の提出日", null=True, blank=True,
+                                  validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
     notice_status = models.CharField("本人への通知", max_length=20, choices=Notice.choices, default=Notice.PENDING)
-    notice_date = models.DateField("通知日", null=True, blank=True)
+    notice_date = models.DateField("通知日", null=True, blank=True,
+                                  validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
     notice_method = models.CharField("通知の方法", max_length=200, blank=True, help_text="例: 電話、郵送、訪問")
     notice_exemption = models.CharField("通知しない理由の区分", max_length=20, choices=Exemption.choices,
                                         blank=True)
     substitute_measure = models.CharField("代替措置", max_length=20, choices=Substitute.choices, blank=True)
     notice_exemption_reason = models.TextField("通知しない理由", blank=True)
-    published_on = models.DateField("公表日", null=True, blank=True)
+    published_on = models.DateField("公表日", null=True, blank=True,
+                                  validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name="第一報の報告者")
     reported_at = models.DateTimeField("第一報の日時", auto_now_add=True)
@@ -243,11 +255,13 @@ class PreventiveMeasure(LegalRecord):
                               verbose_name="担当者")
     due_date = models.DateField("期限", null=True, blank=True)
     status = models.CharField("実施状況", max_length=20, choices=Status.choices, default=Status.PLANNED)
-    done_on = models.DateField("実施日", null=True, blank=True)
+    done_on = models.DateField("実施日", null=True, blank=True,
+                                  validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
     evidence = models.TextField("実施の記録", blank=True, help_text="例: 研修の実施日、改訂したマニュアルの名称")
     evaluation = models.TextField("評価", blank=True, help_text="取組に対する評価（効果、残る課題）")
     review_due = models.DateField("見直しの期日", null=True, blank=True)
-    reviewed_on = models.DateField("見直し日", null=True, blank=True)
+    reviewed_on = models.DateField("見直し日", null=True, blank=True,
+                                  validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
     history = HistoricalRecords()
 
     class Meta:
@@ -274,7 +288,7 @@ class NearMiss(LegalRecord):
     title = models.CharField("件名", max_length=200)
     unit = models.ForeignKey(OrgUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="near_misses",
                              verbose_name="部署")
-    occurred_on = models.DateField("発生日")
+    occurred_on = models.DateField("発生日", validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
     medium = models.CharField("媒体", max_length=20, choices=Medium.choices, blank=True)
     kind = models.CharField("起きそうになったこと", max_length=30, choices=Kind.choices, blank=True)
     description = models.TextField("何が起きたか")

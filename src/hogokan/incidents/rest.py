@@ -6,7 +6,6 @@ services, whose Japanese errors come back as 400 ``{"errors": {field: [...]}}``.
 
 from __future__ import annotations
 
-from django.utils import timezone
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers
 from rest_framework.response import Response
@@ -15,6 +14,7 @@ from rest_framework.views import APIView
 from hogokan.core.permissions import VIEW, can, restrict
 from hogokan.core.rest import (
     ActorPermission,
+    DateField,
     ScopedPrimaryKeyRelatedField,
     ScopedViewSet,
     api_actor,
@@ -39,7 +39,7 @@ def _bool(label: str) -> serializers.BooleanField:
 
 class BreachReportInputSerializer(serializers.Serializer):
     default_error_messages = {"invalid": "入力は learned_on、persons などを持つ JSON のオブジェクトで指定してください。"}
-    learned_on = serializers.DateField(help_text="判明日（YYYY-MM-DD）", error_messages={
+    learned_on = DateField(help_text="判明日（YYYY-MM-DD）", error_messages={
         "required": "learned_on（判明日）は必須です。", "null": "learned_on（判明日）は必須です。",
         "invalid": "learned_on は YYYY-MM-DD 形式の日付で指定してください。"})
     persons = serializers.IntegerField(min_value=0, max_value=10**9, help_text="本人の数（概数なら最大数）",
@@ -73,8 +73,8 @@ class BreachReportOutputSerializer(serializers.Serializer):
     report_required = serializers.BooleanField()
     laws = serializers.ListField(child=serializers.ChoiceField(choices=rules.LAWS))
     grounds = serializers.ListField(child=serializers.ChoiceField(choices=rules.GROUNDS))
-    preliminary_due = serializers.DateField(allow_null=True)
-    final_due = serializers.DateField(allow_null=True)
+    preliminary_due = DateField(allow_null=True)
+    final_due = DateField(allow_null=True)
     explanation = serializers.ListField(child=serializers.CharField())
 
 
@@ -122,7 +122,7 @@ class IncidentCreateSerializer(serializers.Serializer):
     title = serializers.CharField(max_length=200)
     unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
     contract = ScopedPrimaryKeyRelatedField(queryset=Contract.objects.all(), required=False, allow_null=True)
-    learned_on = serializers.DateField()
+    learned_on = DateField()
     persons = serializers.IntegerField(min_value=0)
     persons_is_estimate = serializers.BooleanField(required=False, default=False)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
@@ -134,8 +134,8 @@ class IncidentUpdateSerializer(serializers.Serializer):
     """Facts, notice and (the office only) report dates; only the fields sent change."""
 
     title = serializers.CharField(max_length=200, required=False)
-    occurred_on = serializers.DateField(required=False, allow_null=True)
-    learned_on = serializers.DateField(required=False)
+    occurred_on = DateField(required=False, allow_null=True)
+    learned_on = DateField(required=False)
     learned_how = serializers.CharField(required=False, allow_blank=True)
     summary = serializers.CharField(required=False, allow_blank=True)
     data_items = serializers.SlugRelatedField(slug_field="name", many=True, required=False,
@@ -158,15 +158,15 @@ class IncidentUpdateSerializer(serializers.Serializer):
     published_on_web = serializers.BooleanField(required=False)
     my_number_system = serializers.ChoiceField(choices=rules.MN_SYSTEM_CHOICES, required=False)
     notice_status = serializers.ChoiceField(choices=Incident.Notice.choices, required=False)
-    notice_date = serializers.DateField(required=False, allow_null=True)
+    notice_date = DateField(required=False, allow_null=True)
     notice_method = serializers.CharField(required=False, allow_blank=True, max_length=200)
     notice_exemption = serializers.ChoiceField(choices=Incident.Exemption.choices, required=False, allow_blank=True)
     substitute_measure = serializers.ChoiceField(choices=Incident.Substitute.choices, required=False,
                                                  allow_blank=True)
     notice_exemption_reason = serializers.CharField(required=False, allow_blank=True)
-    published_on = serializers.DateField(required=False, allow_null=True)
-    preliminary_reported_on = serializers.DateField(required=False, allow_null=True)
-    final_reported_on = serializers.DateField(required=False, allow_null=True)
+    published_on = DateField(required=False, allow_null=True)
+    preliminary_reported_on = DateField(required=False, allow_null=True)
+    final_reported_on = DateField(required=False, allow_null=True)
 
 
 class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
@@ -198,8 +198,6 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
             raise exceptions.ValidationError({"unit": ["発生部署（unit）を指定してください。"]})
         elif actor.unit_ids is not None and unit.pk not in actor.unit_ids:
             raise exceptions.ValidationError({"unit": ["自分の所属以外の部署の事故は報告できません。"]})
-        if data["learned_on"] > timezone.localdate():
-            raise exceptions.ValidationError({"learned_on": ["判明日に未来の日付は入力できません。"]})
         incident = call_service(services.incident_report, actor=request.user, unit=unit, contract=contract, **data)
         return Response(IncidentSerializer(incident).data, status=201)
 

@@ -185,8 +185,6 @@ def _next_number(learned_on: date) -> str:
 def incident_report(*, actor, title: str, unit, learned_on: date, persons: int, summary: str = "",
                     persons_is_estimate: bool = False, contract=None, data_items=(), **facts) -> Incident:
     """第一報: the first facts (what, when, how many, which unit); the section head and the chief hear at once."""
-    if learned_on and learned_on > timezone.localdate():
-        raise ValidationError({"learned_on": "判明日に未来の日付は入力できません。"})
     incident = Incident(title=title, unit=unit, learned_on=learned_on, persons=persons, summary=summary,
                         persons_is_estimate=persons_is_estimate, reported_by=actor, contract=contract)
     if contract is not None:
@@ -238,8 +236,7 @@ def incident_update(*, actor, incident: Incident, data_items=None, reason: str =
         incident.contractor_name = incident.contract.contractor_name
     if data_items is not None:
         incident.data_items.set(data_items)
-    if incident.learned_on and incident.learned_on > timezone.localdate():
-        raise ValidationError({"learned_on": "判明日に未来の日付は入力できません。"})
+    incident.full_clean()  # the dates' range (発生日・判明日) before the deadlines are computed from them
     _apply_decision(incident)
     lines = _changes(incident, before, allowed)
     after_items = set(incident.data_items.values_list("name", flat=True))
@@ -366,8 +363,6 @@ def _schedule_measure_reminder(measure: PreventiveMeasure) -> None:
 @transaction.atomic
 def near_miss_create(*, actor, title: str, occurred_on: date, description: str, unit=None, medium: str = "",
                      kind: str = "", lesson: str = "", anonymous: bool = False) -> NearMiss:
-    if occurred_on and occurred_on > timezone.localdate():
-        raise ValidationError({"occurred_on": "発生日に未来の日付は入力できません。"})
     near_miss = NearMiss(title=title, occurred_on=occurred_on, description=description, unit=unit, medium=medium,
                          kind=kind, lesson=lesson, anonymous=anonymous, reported_by=None if anonymous else actor)
     # Anonymous reports keep no reporter, not even in the history.

@@ -7,11 +7,12 @@ page with errors is shown again with nothing lost, and hands the service its pla
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
 
+from hogokan.core.calendar import date_range_error, parse_date
 from hogokan.core.forms import AccessibleForm
 from hogokan.inspections import rules
 from hogokan.inspections.models import CorrectiveAction, SectionItem, SurveyAnswer, SurveyQuestion
@@ -114,16 +115,6 @@ def assignee_choices(response, today: date) -> list[Person]:
     return list(people.values())
 
 
-def parse_date(text: str) -> date:
-    """A date as an ``<input type=date>`` sends it, or typed as 2026/12/15."""
-    for pattern in ("%Y-%m-%d", "%Y/%m/%d"):
-        try:
-            return datetime.strptime(text.strip(), pattern).date()
-        except ValueError:
-            continue
-    raise ValueError(text)
-
-
 class ResponseEntry:
     """The response form: rows, survey questions and errors, from the database or from a POST."""
 
@@ -217,10 +208,11 @@ class ResponseEntry:
             if row.assignee and row.assignee not in people:
                 self._action_error(row, "assignee", f"{row.label}の是正措置の担当者は一覧から選んでください。")
             if row.due:
-                try:
-                    parse_date(row.due)
-                except ValueError:
+                due = parse_date(row.due)
+                if due is None:
                     self._action_error(row, "due", f"{row.label}の是正措置の期限は日付で入力してください（例: 2026-12-15）。")
+                elif message := date_range_error(due, label=f"{row.label}の是正措置の期限"):
+                    self._action_error(row, "due", message)
         return not self.errors
 
     def add_service_error(self, error: ValidationError) -> None:

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from hogokan.core.calendar import body_calendar, wareki, wareki_fiscal_year
-from hogokan.core.forms import AccessibleForm, wire_aria
+from hogokan.core.forms import AccessibleForm, date_field, wire_aria
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import (
     Campaign,
@@ -216,9 +216,7 @@ class CampaignForm(AccessibleForm):
                                     widget=forms.SelectMultiple(attrs={"size": 12}),
                                     help_text="「選んだ課・公所」のとき、Ctrlキー（Macは⌘キー）を押しながら複数選べます。",
                                     error_messages=choice_message("課・公所"))
-    inspection_date = forms.DateField(label="点検日（提出期限）", required=False,
-                                      widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}),
-                                      error_messages={"invalid": "点検日は「2026-11-13」のように年-月-日で入力してください。"})
+    inspection_date = date_field("点検日（提出期限）", required=False, help_text="")
     questions = forms.CharField(label="調査の設問", required=False, help_text=QUESTIONS_HELP,
                                 widget=forms.Textarea(attrs={"rows": 10, "cols": 70}))
 

@@ -19,7 +19,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hogokan.core.permissions import CHANGE, restrict
-from hogokan.core.rest import ActorPermission, ScopedViewSet, api_actor, api_exception_handler, django_errors
+from hogokan.core.rest import (
+    ActorPermission,
+    DateField,
+    ScopedViewSet,
+    api_actor,
+    api_exception_handler,
+    django_errors,
+)
 from hogokan.inspections import aggregation, services
 from hogokan.inspections.models import (
     Answer,
@@ -82,7 +89,7 @@ class InspectionActionSerializer(serializers.Serializer):
     description = serializers.CharField()
     assignee = serializers.IntegerField(allow_null=True, help_text="担当者（職員等）の ID")
     assignee_name = serializers.CharField()
-    due_date = serializers.DateField(allow_null=True)
+    due_date = DateField(allow_null=True)
     status = serializers.CharField()
     status_label = serializers.CharField()
 
@@ -167,7 +174,7 @@ class InspectionActionInputSerializer(serializers.Serializer):
     description = serializers.CharField(allow_blank=True, required=False, default="", help_text="是正の内容")
     assignee = serializers.IntegerField(allow_null=True, required=False, default=None,
                                         help_text="担当者（職員等）の ID")
-    due_date = serializers.DateField(allow_null=True, required=False, default=None,
+    due_date = DateField(allow_null=True, required=False, default=None,
                                      help_text="期限（YYYY-MM-DD）")
 
 
@@ -408,7 +415,7 @@ class AggregatePendingSerializer(serializers.Serializer):
     response = serializers.IntegerField(source="response_id")
     campaign = serializers.IntegerField(source="campaign_id")
     campaign_title = serializers.CharField()
-    inspection_date = serializers.DateField()
+    inspection_date = DateField()
     unit = serializers.IntegerField(source="unit_id")
     name = serializers.CharField()
     bureau = serializers.CharField()

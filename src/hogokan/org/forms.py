@@ -11,25 +11,11 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from hogokan.core.calendar import next_fiscal_year_start, wareki
-from hogokan.core.forms import AccessibleForm, wire_aria
+from hogokan.core.forms import AccessibleForm, date_field, wire_aria
 from hogokan.core.permissions import CHANGE
 from hogokan.org import selectors
 from hogokan.org.models import UNIT_ROLES, Assignment, OrgUnit, Person, Role, UnitKind
 from hogokan.org.services import TransferLine
-
-DATE_HELP = "例: 2027-04-01"
-
-
-def date_input() -> forms.DateInput:
-    return forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
-
-
-def date_field(label: str, *, required: bool = True, help_text: str = DATE_HELP, initial=None) -> forms.DateField:
-    return forms.DateField(
-        label=label, required=required, help_text=help_text, initial=initial, widget=date_input(),
-        error_messages={"required": f"{label}を入力してください。",
-                        "invalid": f"{label}は「2027-04-01」のように年-月-日で入力してください。"},
-    )
 
 
 def text_field(label: str, *, max_length: int, required: bool = True, help_text: str = "", size: int = 20,
@@ -114,7 +100,7 @@ class PersonFilterForm(AccessibleForm):
 
 # ---- units ------------------------------------------------------------------------------------
 
-def effective_field() -> forms.DateField:
+def effective_field():
     return date_field("効力発生日", initial=next_april,
                       help_text="この日から新しい組織になり、前日までが今の組織の期間になります。通常は4月1日です。例: 2027-04-01")
 

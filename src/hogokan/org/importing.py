@@ -23,6 +23,7 @@ from django.core.validators import validate_email
 from django.db import transaction
 
 from hogokan.core import tabular
+from hogokan.core.calendar import date_range_error, parse_date
 from hogokan.core.tabular import ImportFileError, Issue, file_format
 from hogokan.org import services
 from hogokan.org.models import UNIT_ROLES, Assignment, Organ, OrgUnit, Person, Role, UnitKind
@@ -126,40 +127,6 @@ def _header_key(value: str) -> str:
     return re.sub(r"[\s()（）]", "", _norm(value)).lower()
 
 
-_ERAS = (  # (name, letter, first day)
-    ("令和", "R", date(2019, 5, 1)),
-    ("平成", "H", date(1989, 1, 8)),
-    ("昭和", "S", date(1926, 12, 25)),
-    ("大正", "T", date(1912, 7, 30)),
-    ("明治", "M", date(1868, 1, 25)),
-)
-_SEIREKI = re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?(?:\s+0?0:00(?::00)?)?")
-_COMPACT = re.compile(r"(\d{4})(\d{2})(\d{2})")
-_WAREKI = re.compile(r"(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*[年.\-/]\s*(\d{1,2})\s*[月.\-/]\s*(\d{1,2})\s*日?",
-                     re.IGNORECASE)
-
-
-def parse_date(text: str) -> date | None:
-    """2025-04-01, 2025/4/1, 2025年4月1日, 20250401, 令和7年4月1日, R7.4.1; None when unreadable."""
-    text = _norm(text)
-    try:
-        if match := _SEIREKI.fullmatch(text) or _COMPACT.fullmatch(text):
-            return date(*(int(part) for part in match.groups()))
-        if match := _WAREKI.fullmatch(text):
-            era_name, era_year, month, day = match.groups()
-            index = next(i for i, era in enumerate(_ERAS) if era_name.upper() in (era[0], era[1]))
-            first_day = _ERAS[index][2]
-            year = first_day.year + (1 if era_year == "元" else int(era_year)) - 1
-            result = date(year, int(month), int(day))
-            next_era = _ERAS[index - 1][2] if index else None
-            if result < first_day or (next_era and result >= next_era):
-                return None
-            return result
-    except ValueError:
-        return None
-    return None
-
-
 def _choice(text: str, choices) -> str | None:
     """A TextChoices value from its Japanese label or its code."""
     key = _norm(text)
@@ -191,6 +158,9 @@ class RowCheck:
         day = parse_date(raw)
         if day is None:
             self.error(f"{name}「{raw}」は日付として読めません。")
+        elif message := date_range_error(day, label=f"{name}「{raw}」"):
+            self.error(message)
+            return None
         return day
 
 

@@ -14,7 +14,13 @@ from rest_framework import mixins, serializers, status
 from rest_framework.decorators import action
 from rest_framework.response import Response
 
-from hogokan.core.rest import ScopedPrimaryKeyRelatedField, ScopedViewSet, call_service, set_actor_resolver
+from hogokan.core.rest import (
+    DateField,
+    ScopedPrimaryKeyRelatedField,
+    ScopedViewSet,
+    call_service,
+    set_actor_resolver,
+)
 from hogokan.org import services
 from hogokan.org.access import actor_for
 from hogokan.org.models import Assignment, Organ, OrgUnit, Person, Role, UnitKind
@@ -74,7 +80,7 @@ class AssignmentSerializer(serializers.ModelSerializer):
 
 class UnitFilterSerializer(serializers.Serializer):
     organ = serializers.IntegerField(required=False, min_value=1, help_text="実施機関の ID")
-    as_of = serializers.DateField(required=False, help_text="この日（YYYY-MM-DD）に有効な組織。省略時は今日")
+    as_of = DateField(required=False, help_text="この日（YYYY-MM-DD）に有効な組織。省略時は今日")
     include_ended = serializers.BooleanField(required=False, default=False, error_messages=_BOOLEAN_ERRORS,
                                              help_text="true で基準日までに廃止・改編された組織も含める")
     q = serializers.CharField(required=False, allow_blank=True, max_length=100, help_text="名称・組織コードの一部")
@@ -100,19 +106,19 @@ class UnitCreateSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=30)
     name = serializers.CharField(max_length=100)
     kind = serializers.ChoiceField(choices=UnitKind.choices)
-    valid_from = serializers.DateField(help_text="設置日")
+    valid_from = DateField(help_text="設置日")
     parent = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), default=None, allow_null=True,
                                           help_text="上位組織の ID（最上位なら null）")
 
 
 class UnitRenameSerializer(serializers.Serializer):
     new_name = serializers.CharField(max_length=100)
-    effective = serializers.DateField(help_text="効力発生日（この日から新しい名称）")
+    effective = DateField(help_text="効力発生日（この日から新しい名称）")
 
 
 class UnitMoveSerializer(serializers.Serializer):
     parent = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), help_text="移動先の上位組織の ID")
-    effective = serializers.DateField(help_text="効力発生日（この日から新しい所属）")
+    effective = DateField(help_text="効力発生日（この日から新しい所属）")
 
 
 class PersonCreateSerializer(serializers.Serializer):
@@ -145,11 +151,11 @@ class AssignmentStartSerializer(serializers.Serializer):
                                         help_text="組織の ID（全庁の役割なら null）")
     role = serializers.ChoiceField(choices=Role.choices)
     title = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
-    start = serializers.DateField(help_text="開始日")
+    start = DateField(help_text="開始日")
 
 
 class AssignmentEndSerializer(serializers.Serializer):
-    end = serializers.DateField(help_text="終了日（この日まで有効）")
+    end = DateField(help_text="終了日（この日まで有効）")
 
 
 # ---- viewsets -------------------------------------------------------------------------------------

@@ -4,20 +4,18 @@ from __future__ import annotations
 
 from django import forms
 
-from hogokan.core.forms import wire_aria
+from hogokan.core.forms import AccessibleModelForm, wire_aria
 from hogokan.org.api import SECTION_KINDS
 from hogokan.org.models import OrgUnit, Person
 from hogokan.outsourcing.models import Contract
 
-DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
-
-class ContractForm(forms.ModelForm):
+class ContractForm(AccessibleModelForm):
     class Meta:
         model = Contract
         fields = ("title", "unit", "contractor_name", "period_start", "period_end", "designated_manager",
                   "persons_handled", "handles_my_number", "subcontracting", "contractor_people")
-        widgets = {"title": forms.TextInput(attrs={"size": 50}), "period_start": DATE, "period_end": DATE,
+        widgets = {"title": forms.TextInput(attrs={"size": 50}),
                    "contractor_name": forms.TextInput(attrs={"size": 40}),
                    "persons_handled": forms.NumberInput(attrs={"min": 0, "size": 10}),
                    "contractor_people": forms.CheckboxSelectMultiple}
@@ -31,12 +29,4 @@ class ContractForm(forms.ModelForm):
         self.fields["contractor_people"].queryset = Person.objects.filter(kind=Person.Kind.CONTRACTOR,
                                                                           is_active=True).order_by("company", "name")
         self.fields["contractor_people"].help_text = "受託者の担当者は、この委託について事故の報告ができます。"
-        for name in ("title", "unit", "contractor_name", "period_start", "period_end"):
-            label = self.fields[name].label
-            self.fields[name].error_messages["required"] = f"{label}を入力してください。"
-        self.fields["unit"].error_messages["invalid_choice"] = "担当課の選択肢から選んでください。"
-        wire_aria(self)
-
-    def full_clean(self):
-        super().full_clean()
         wire_aria(self)

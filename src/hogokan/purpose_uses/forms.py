@@ -4,18 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
-from hogokan.core.forms import AccessibleForm
+from hogokan.core.forms import AccessibleForm, date_field
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.purpose_uses.models import OutOfPurposeUse
 from hogokan.registers import api as registers
-
-DATE = forms.DateInput(attrs={"type": "date"})
-
-
-def _date(label: str, required: bool = True) -> forms.DateField:
-    return forms.DateField(label=label, required=required, widget=DATE, help_text="例: 2026-04-01",
-                           error_messages={"required": f"{label}を入力してください。",
-                                           "invalid": f"{label}は YYYY-MM-DD の形で入力してください。"})
 
 
 class UnitChoice(forms.ModelChoiceField):
@@ -30,7 +22,7 @@ class UseForm(AccessibleForm):
     kind = forms.ChoiceField(label="区分", choices=OutOfPurposeUse.Kind.choices, widget=forms.RadioSelect)
     unit = UnitChoice(label="保有する課", queryset=OrgUnit.objects.none(),
                       error_messages={"required": "保有する課を選んでください。"})
-    used_on = _date("利用・提供日")
+    used_on = date_field("利用・提供日")
     personal_info_file = registers.FileChoice(help_text="利用・提供する個人情報ファイルが登録されていれば選んでください（任意）")
     file_or_affair_name = forms.CharField(label="個人情報ファイル・取扱事務の名称", max_length=200, required=False,
                                           help_text="空欄のままファイル簿を選ぶと、その名称が入ります")
@@ -54,7 +46,7 @@ class UseForm(AccessibleForm):
     law70_requested = forms.BooleanField(label="提供先に措置を求めた（法70）", required=False)
     law70_content = forms.CharField(label="措置要求の内容", widget=forms.Textarea(attrs={"rows": 2}), required=False,
                                     help_text="利用目的・方法の制限、安全確保の措置など")
-    law70_requested_on = _date("措置要求日", required=False)
+    law70_requested_on = date_field("措置要求日", required=False)
 
     def __init__(self, *args, units=None, files=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -4,16 +4,14 @@ from __future__ import annotations
 
 from django import forms
 
-from hogokan.core.forms import AccessibleForm
+from hogokan.core.forms import AccessibleForm, date_field
 from hogokan.core.permissions import CHANGE, VIEW, restrict
 from hogokan.org.models import OrgUnit
 from hogokan.registers import items
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
 
-DATE = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
 
-
-def required(label: str) -> dict:
+def required_messages(label: str) -> dict:
     return {"required": f"{label}を入力してください。", "invalid": f"{label}を正しく入力してください。"}
 
 
@@ -22,15 +20,9 @@ def choice(label: str) -> dict:
             "invalid_pk_value": f"{label}は選択肢から選んでください。", "invalid_list": f"{label}は選択肢から選んでください。"}
 
 
-def date_field(label: str, *, required_: bool = True, help_text: str = "") -> forms.DateField:
-    return forms.DateField(label=label, required=required_, widget=DATE, help_text=help_text or "例: 2026-04-01",
-                           error_messages={"required": f"{label}を入力してください。",
-                                           "invalid": f"{label}は 2026-04-01 の形で入力してください。"})
-
-
-def _text(label: str, *, required_: bool = True, rows: int = 3, help_text: str = "") -> forms.CharField:
-    return forms.CharField(label=label, required=required_, help_text=help_text,
-                           widget=forms.Textarea(attrs={"rows": rows, "cols": 70}), error_messages=required(label))
+def _text(label: str, *, required: bool = True, rows: int = 3, help_text: str = "") -> forms.CharField:
+    return forms.CharField(label=label, required=required, help_text=help_text,
+                           widget=forms.Textarea(attrs={"rows": rows, "cols": 70}), error_messages=required_messages(label))
 
 
 def units_for(actor):
@@ -46,7 +38,7 @@ class UnitChoiceField(forms.ModelChoiceField):
 
 class FileForm(AccessibleForm):
     name = forms.CharField(label="個人情報ファイルの名称", max_length=200, widget=forms.TextInput(attrs={"size": 50}),
-                           help_text="例: 住民基本台帳ファイル", error_messages=required("個人情報ファイルの名称"))
+                           help_text="例: 住民基本台帳ファイル", error_messages=required_messages("個人情報ファイルの名称"))
     unit = UnitChoiceField(label="事務をつかさどる組織", queryset=OrgUnit.objects.none(), error_messages=choice("組織"),
                            help_text="実施機関（行政機関等の名称）はこの組織の実施機関になります。")
     purpose = _text("利用目的", help_text="例: 住民の居住関係の公証、選挙人名簿の登録その他の住民に関する事務の処理の基礎とするため")
@@ -55,18 +47,18 @@ class FileForm(AccessibleForm):
     collection_method = _text("記録情報の収集方法", rows=2, help_text="例: 本人からの届出、他の市町村からの通知")
     has_sensitive = forms.BooleanField(label="要配慮個人情報が含まれる", required=False)
     has_ordinance_sensitive = forms.BooleanField(label="条例要配慮個人情報が含まれる（法75④）", required=False)
-    regular_recipients = _text("記録情報の経常的提供先", required_=False, rows=2, help_text="なければ空欄")
+    regular_recipients = _text("記録情報の経常的提供先", required=False, rows=2, help_text="なければ空欄")
     request_office = _text("開示・訂正・利用停止請求を受理する組織の名称及び所在地", rows=2,
                            help_text="例: 総務局法務課（みなと緑市中央1-1-1 本庁舎3階）")
-    special_procedures = _text("訂正及び利用停止に関する他の法令の特別の手続", required_=False, rows=2)
+    special_procedures = _text("訂正及び利用停止に関する他の法令の特別の手続", required=False, rows=2)
     processing = forms.ChoiceField(label="電算処理ファイル・マニュアル処理ファイルの別",
                                    choices=PersonalInfoFile.Processing.choices, widget=forms.RadioSelect,
                                    error_messages=choice("電算・マニュアルの別"))
     anonymization_target = forms.BooleanField(label="行政機関等匿名加工情報の提案募集の対象とする", required=False)
-    proposal_office = _text("提案を受ける組織の名称及び所在地", required_=False, rows=2)
+    proposal_office = _text("提案を受ける組織の名称及び所在地", required=False, rows=2)
     proposal_period = forms.CharField(label="提案を受ける期間", max_length=200, required=False,
                                       widget=forms.TextInput(attrs={"size": 40}))
-    remarks = _text("備考", required_=False, rows=2)
+    remarks = _text("備考", required=False, rows=2)
     kind = forms.ChoiceField(label="法定・法定外の別", choices=PersonalInfoFile.Kind.choices, widget=forms.RadioSelect,
                              error_messages=choice("法定・法定外の別"))
     exemption = forms.ChoiceField(label="法定外とする理由（法75②）", required=False,
@@ -135,13 +127,13 @@ class FileForm(AccessibleForm):
 
 class ReturnForm(AccessibleForm):
     comment = forms.CharField(label="差し戻す理由", max_length=500, widget=forms.Textarea(attrs={"rows": 3, "cols": 60}),
-                              error_messages=required("差し戻す理由"))
+                              error_messages=required_messages("差し戻す理由"))
 
 
 class RetireForm(AccessibleForm):
     retired_on = date_field("ファイル簿からの削除日")
     reason = forms.CharField(label="削除の理由", max_length=200, widget=forms.TextInput(attrs={"size": 50}),
-                             help_text="例: 事務の廃止により保有しなくなったため", error_messages=required("削除の理由"))
+                             help_text="例: 事務の廃止により保有しなくなったため", error_messages=required_messages("削除の理由"))
 
 
 # ---- handling affairs ---------------------------------------------------------------------------
@@ -149,12 +141,12 @@ class RetireForm(AccessibleForm):
 class AffairStartForm(AccessibleForm):
     unit = UnitChoiceField(label="事務を所管する組織", queryset=OrgUnit.objects.none(), error_messages=choice("組織"))
     name = forms.CharField(label="事務の名称", max_length=200, widget=forms.TextInput(attrs={"size": 50}),
-                           help_text="例: 住民基本台帳事務", error_messages=required("事務の名称"))
-    purpose = _text("事務の目的", required_=False, rows=2)
-    record_items = _text("取り扱う個人情報の項目", required_=False, rows=2)
+                           help_text="例: 住民基本台帳事務", error_messages=required_messages("事務の名称"))
+    purpose = _text("事務の目的", required=False, rows=2)
+    record_items = _text("取り扱う個人情報の項目", required=False, rows=2)
     started_on = date_field("開始日")
-    filed_on = date_field("届出日", required_=False, help_text="空欄なら今日")
-    note = _text("届出の内容", required_=False, rows=2)
+    filed_on = date_field("届出日", required=False, help_text="空欄なら今日")
+    note = _text("届出の内容", required=False, rows=2)
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, **kwargs)
@@ -163,18 +155,18 @@ class AffairStartForm(AccessibleForm):
 
 class AffairChangeForm(AccessibleForm):
     effective_on = date_field("効力発生日")
-    filed_on = date_field("届出日", required_=False, help_text="空欄なら今日")
+    filed_on = date_field("届出日", required=False, help_text="空欄なら今日")
     note = _text("変更の内容", rows=3, help_text="例: 記録項目に「マイナンバーカードの交付状況」を追加")
     name = forms.CharField(label="変更後の事務の名称", max_length=200, required=False,
                            widget=forms.TextInput(attrs={"size": 50}), help_text="変わらなければ空欄")
-    purpose = _text("変更後の事務の目的", required_=False, rows=2, help_text="変わらなければ空欄")
-    record_items = _text("変更後の個人情報の項目", required_=False, rows=2, help_text="変わらなければ空欄")
+    purpose = _text("変更後の事務の目的", required=False, rows=2, help_text="変わらなければ空欄")
+    record_items = _text("変更後の個人情報の項目", required=False, rows=2, help_text="変わらなければ空欄")
 
 
 class AffairEndForm(AccessibleForm):
     ended_on = date_field("廃止日")
-    filed_on = date_field("届出日", required_=False, help_text="空欄なら今日")
-    note = _text("廃止の理由", required_=False, rows=2)
+    filed_on = date_field("届出日", required=False, help_text="空欄なら今日")
+    note = _text("廃止の理由", required=False, rows=2)
 
 
 # ---- PIA ---------------------------------------------------------------------------------------
@@ -184,16 +176,16 @@ class PiaForm(AccessibleForm):
                                   error_messages=choice("特定個人情報ファイル"))
     persons = forms.IntegerField(label="対象人数", min_value=0, max_value=100_000_000,
                                  widget=forms.NumberInput(attrs={"size": 10}), help_text="ファイルに記録される本人の数。例: 120000",
-                                 error_messages={**required("対象人数"), "min_value": "対象人数は0以上で入力してください。",
+                                 error_messages={**required_messages("対象人数"), "min_value": "対象人数は0以上で入力してください。",
                                                  "max_value": "対象人数が大きすぎます。"})
     handlers = forms.IntegerField(label="取扱者数", min_value=0, max_value=1_000_000,
                                   widget=forms.NumberInput(attrs={"size": 8}), help_text="委託先を含めて取り扱う者の数。例: 350",
-                                  error_messages={**required("取扱者数"), "min_value": "取扱者数は0以上で入力してください。",
+                                  error_messages={**required_messages("取扱者数"), "min_value": "取扱者数は0以上で入力してください。",
                                                   "max_value": "取扱者数が大きすぎます。"})
     serious_accident = forms.BooleanField(label="過去1年以内に重大事故が発生した", required=False)
-    published_on = date_field("評価書の公表日", required_=False, help_text="公表前なら空欄。例: 2024-06-01")
-    last_reviewed_on = date_field("直近の見直し日", required_=False, help_text="例: 2025-06-01")
-    note = _text("備考", required_=False, rows=2)
+    published_on = date_field("評価書の公表日", required=False, help_text="公表前なら空欄。例: 2024-06-01")
+    last_reviewed_on = date_field("直近の見直し日", required=False, help_text="例: 2025-06-01")
+    note = _text("備考", required=False, rows=2)
 
     def __init__(self, *args, actor, editing: PIA | None = None, **kwargs):
         super().__init__(*args, **kwargs)

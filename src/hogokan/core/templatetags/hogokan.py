@@ -1,3 +1,5 @@
+"""Display filters: dates in 和暦. A filter never raises: a value it cannot name is shown as it is."""
+
 from datetime import date, datetime
 
 from django import template
@@ -29,4 +31,8 @@ def wareki_weekday(value):
 
 @register.filter
 def wareki_fy(year):
-    return calendar.wareki_fiscal_year(int(year)) if year not in (None, "") else ""
+    """令和8年度 for 2026; anything that is not a year is shown unchanged."""
+    try:
+        return calendar.wareki_fiscal_year(int(year))
+    except (TypeError, ValueError, OverflowError):
+        return "" if year is None else str(year)
