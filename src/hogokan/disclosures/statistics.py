@@ -12,25 +12,16 @@ Counting rules (the seeds' footnotes):
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
 
 from django.conf import settings
 
 from hogokan.core.calendar import fiscal_year_range, wareki_fiscal_year
+from hogokan.core.exports import Table
 from hogokan.disclosures import rules
 from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
 from hogokan.org.models import Organ
 
 T = Decision.Type
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    header: list[str]
-    rows: list[list]
-    note: str = ""
 
 
 def _requests(year: int, kind: str = rules.DISCLOSURE):

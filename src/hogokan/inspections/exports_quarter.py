@@ -6,17 +6,13 @@ The quarterly report goes to the bureau by the 20th of June, September, December
 
 from __future__ import annotations
 
-import io
 from dataclasses import dataclass, field
 
 from django.db.models import Q
 from django.http import HttpResponse
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, Side
 
 from hogokan.core.calendar import wareki, wareki_fiscal_year
-from hogokan.core.exports import XLSX_TYPE, disposition, safe_text
-from hogokan.core.exports import table_download as core_table_download
+from hogokan.core.exports import Heading, Table, table_response
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import Answer, Campaign, SectionItem
 from hogokan.inspections.services import template_in_use
@@ -128,60 +124,19 @@ def quarter_sheet(unit, fiscal_year: int, quarter: int, responses) -> QuarterShe
 
 
 def quarter_xlsx(sheet: QuarterSheet) -> HttpResponse:
-    workbook = Workbook()
-    ws = workbook.active
-    ws.title = f"{sheet.fiscal_year}Q{sheet.quarter}"
-    bold, wrap = Font(bold=True), Alignment(wrap_text=True, vertical="top")
-    thin = Side(style="thin")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    ws.append([sheet.title])
-    ws["A1"].font = Font(bold=True, size=14)
-    ws.append(["課・公所名", safe_text(sheet.unit.name)])
-    ws.append(["期間", sheet.period])
-    ws.append([])
+    """The quarterly sheet as Excel in the layout of the paper form (boxes, marks centred, landscape)."""
     header = ["番号", "分類", "点検項目"]
     header += [f"{c.label}（点検日 {wareki(c.response.campaign.inspection_date)}）" if c.response else c.label
                for c in sheet.columns]
     header.append("備考")
-    ws.append(header)
-    ws.append(["", "", "状況", *[column.state for column in sheet.columns], ""])
-    first_table_row = ws.max_row - 1
+    rows: list = [["", "", "状況", *[column.state for column in sheet.columns], ""]]
     for row in sheet.rows:
         if row.new_group:
-            ws.append([row.group])
-            ws.cell(row=ws.max_row, column=1).font = bold
-        ws.append([safe_text(row.number), safe_text(row.category), safe_text(row.text), *row.marks, safe_text(row.remark_text)])
-    last_table_row = ws.max_row
-    for line in ws.iter_rows(min_row=first_table_row, max_row=last_table_row, max_col=len(header)):
-        for cell in line:
-            cell.border, cell.alignment = box, wrap
-    for cell in ws[first_table_row]:
-        cell.font = bold
-    for column in range(4, 4 + len(sheet.columns)):
-        for line in ws.iter_rows(min_row=first_table_row + 2, max_row=last_table_row, min_col=column, max_col=column):
-            line[0].alignment = Alignment(horizontal="center", vertical="top")
-    ws.append([])
-    ws.append(["備考"])
-    ws.cell(row=ws.max_row, column=1).font = bold
-    for note in sheet.notes.splitlines():
-        ws.append([safe_text(note)])
-    for letter, width in zip("ABC", (8, 22, 60), strict=True):
-        ws.column_dimensions[letter].width = width
-    for offset in range(len(sheet.columns)):
-        ws.column_dimensions[chr(ord("D") + offset)].width = 14
-    ws.column_dimensions[chr(ord("D") + len(sheet.columns))].width = 40
-    ws.freeze_panes = ws.cell(row=first_table_row + 2, column=4)
-    ws.print_options.gridLines = False
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = disposition(f"inspection-{sheet.unit.code}-{sheet.fiscal_year}q{sheet.quarter}",
-                                                   "xlsx")
-    return response
-
-
-# ---- list downloads: hogokan.core.exports -------------------------------------------------------
-
-table_download = core_table_download
+            rows.append(Heading(row.group))
+        rows.append([row.number, row.category, row.text, *row.marks, row.remark_text])
+    marks = range(3, 3 + len(sheet.columns))
+    table = Table(key="quarter", title=sheet.title, sheet=f"{sheet.fiscal_year}Q{sheet.quarter}", titled=True,
+                  preamble=[["課・公所名", sheet.unit.name], ["期間", sheet.period], []], header=header, rows=rows,
+                  boxed=True, centered=marks, widths=[8, 22, 60, *[14] * len(sheet.columns), 40],
+                  frozen_columns=3, frozen_body_rows=1, note=sheet.notes, notes_heading="備考", landscape=True)
+    return table_response("xlsx", table, stem=f"inspection-{sheet.unit.code}-{sheet.fiscal_year}q{sheet.quarter}")

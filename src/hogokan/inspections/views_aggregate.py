@@ -7,20 +7,14 @@ outside the actor's units answers 404.
 
 from __future__ import annotations
 
-import csv
-import io
-from dataclasses import dataclass
-from datetime import date
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import render
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from hogokan.core.calendar import wareki, wareki_fiscal_year
+from hogokan.core.exports import Table, tables_export, tables_links
 from hogokan.core.permissions import get_for_actor, restrict
 from hogokan.inspections import aggregation
 from hogokan.inspections.aggregation import (
@@ -39,9 +33,6 @@ from hogokan.inspections.aggregation import (
 from hogokan.inspections.models import Campaign
 from hogokan.org.models import Role
 
-EXPORT_FORMATS = ("csv", "xlsx")
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")  # cells a spreadsheet would run as a formula
 PAGE_SIZE = 50
 FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2999  # 平成元年度 onwards
 COUNT_HEADER = ("○", "×", "－", "未提出")
@@ -66,148 +57,60 @@ def _percent(rate: float | None):
 
 # ---- the tables as rows (screen, CSV and Excel share them) ---------------------------------------
 
-@dataclass
-class Sheet:
-    key: str
-    title: str
-    header: tuple
-    rows: list
-
-
-def items_sheet(table: ItemTable) -> Sheet:
+def items_sheet(table: ItemTable) -> Table:
     rows = [(row.number, row.group, row.category, row.text, row.counts.ok, row.counts.ng, row.counts.na,
              row.counts.not_submitted, row.counts.answered, _percent(row.counts.ng_rate))
             for row in table.rows]
-    return Sheet("items", "項目別", ("番号", "区分", "分類", "点検項目", *COUNT_HEADER, "回答数", "×の割合（%）"), rows)
+    return Table("items", "項目別", ("番号", "区分", "分類", "点検項目", *COUNT_HEADER, "回答数", "×の割合（%）"), rows)
 
 
-def groups_sheet(groups: GroupTable) -> Sheet:
+def groups_sheet(groups: GroupTable) -> Table:
     rows = [(group.name, group.context, group.status.targets, group.status.submitted,
              group.status.not_submitted, group.status.late, group.sections_with_ng,
              *[cell.ng for cell in group.cells])
             for group in groups.groups]
     header = (groups.label.removesuffix("別"), "所属", "対象", "提出済み", "未提出", "期限後の提出",
               "×のある課・公所", *[f"{item.number} ×" for item in groups.items])
-    return Sheet("groups", groups.label, header, rows)
+    return Table("groups", groups.label, header, rows)
 
 
-def group_items_sheet(groups: GroupTable) -> Sheet:
+def group_items_sheet(groups: GroupTable) -> Table:
     rows = [(group.name, group.context, item.number, item.category,
              cell.ok, cell.ng, cell.na, cell.not_submitted)
             for group in groups.groups for item, cell in zip(groups.items, group.cells, strict=True)]
-    return Sheet("group_items", f"{groups.label}・項目別",
+    return Table("group_items", f"{groups.label}・項目別",
                  (groups.label.removesuffix("別"), "所属", "番号", "分類", *COUNT_HEADER), rows)
 
 
-def ng_sheet(sections: list[NgSection]) -> Sheet:
+def ng_sheet(sections: list[NgSection]) -> Table:
     rows = [(section.code, section.name, section.bureau, f"{mark.year}年{mark.month}月", mark.label,
              mark.remark)
             for section in sections for mark in section.marks]
-    return Sheet("ng", "×のある課・公所", ("組織コード", "課・公所", "局・区・室", "点検月", "番号", "備考"), rows)
+    return Table("ng", "×のある課・公所", ("組織コード", "課・公所", "局・区・室", "点検月", "番号", "備考"), rows)
 
 
-def pending_sheet(pending: list[Pending]) -> Sheet:
+def pending_sheet(pending: list[Pending]) -> Table:
     rows = [(p.campaign_title, p.inspection_date, p.name, p.bureau, p.status_label,
              "期限超過" if p.overdue else "") for p in pending]
-    return Sheet("pending", "未提出", ("点検", "点検日", "課・公所", "局・区・室", "状態", "期限"), rows)
+    return Table("pending", "未提出", ("点検", "点検日", "課・公所", "局・区・室", "状態", "期限"), rows)
 
 
-def survey_sheet(survey: list[SurveyRow]) -> Sheet:
+def survey_sheet(survey: list[SurveyRow]) -> Table:
     rows = [(q.number, q.heading, q.text, choice, count) for q in survey for choice, count in q.choices]
-    return Sheet("survey", "調査の集計", ("設問", "見出し", "設問の内容", "項目", "課・公所数"), rows)
+    return Table("survey", "調査の集計", ("設問", "見出し", "設問の内容", "項目", "課・公所数"), rows)
 
 
-def survey_texts_sheet(survey: list[SurveyRow]) -> Sheet:
+def survey_texts_sheet(survey: list[SurveyRow]) -> Table:
     rows = [(q.number, q.text_label or q.heading, name, text) for q in survey for name, text in q.texts]
-    return Sheet("survey_texts", "自由記述", ("設問", "見出し", "課・公所", "記述"), rows)
+    return Table("survey_texts", "自由記述", ("設問", "見出し", "課・公所", "記述"), rows)
 
 
-def trend_sheet(trend: Trend) -> Sheet:
+def trend_sheet(trend: Trend) -> Table:
     rows = [("全項目", "", *[_percent(month.counts.ng_rate) for month in trend.months])]
     rows += [(row.number, row.category, *[_percent(cell.ng_rate) for cell in row.cells])
              for row in trend.rows]
-    return Sheet("trend", "月別の×の割合", ("番号", "分類", *[f"{m.year}年{m.month}月（%）" for m in trend.months]),
+    return Table("trend", "月別の×の割合", ("番号", "分類", *[f"{m.year}年{m.month}月（%）" for m in trend.months]),
                  rows)
-
-
-# ---- CSV and Excel ------------------------------------------------------------------------------
-
-def _safe(value):
-    if isinstance(value, str) and value.startswith(_FORMULA_START):
-        return "'" + value
-    return value
-
-
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.isoformat()
-    return str(_safe(value))
-
-
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
-def csv_response(sheet: Sheet, stem: str) -> HttpResponse:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(sheet.header)
-    for row in sheet.rows:
-        writer.writerow([_csv_value(value) for value in row])
-    # UTF-8 with BOM: Excel on Windows (LGWAN terminals) then reads the Japanese text correctly.
-    return _download(("\ufeff" + buffer.getvalue()).encode("utf-8"), "text/csv; charset=utf-8",
-                     f"{stem}-{sheet.key}.csv")
-
-
-def xlsx_response(sheets: list[Sheet], stem: str) -> HttpResponse:
-    workbook = Workbook()
-    workbook.remove(workbook.active)
-    for sheet in sheets:
-        page = workbook.create_sheet(sheet.title[:31])
-        page.append(list(sheet.header))
-        for cell in page[1]:
-            cell.font = Font(bold=True)
-        for row in sheet.rows:
-            page.append([_safe(value) for value in row])
-        for column in page.iter_cols(min_row=2):
-            for cell in column:
-                if isinstance(cell.value, date):
-                    cell.number_format = "yyyy-mm-dd"
-        for position, name in enumerate(sheet.header, start=1):
-            page.column_dimensions[page.cell(row=1, column=position).column_letter].width = \
-                min(60, max(8, len(str(name)) * 2 + 4))
-        page.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return _download(buffer.getvalue(), XLSX_TYPE, f"{stem}.xlsx")
-
-
-def export_or_none(request, sheets: list[Sheet], stem: str) -> HttpResponse | None:
-    """``?format=xlsx``: every table, one sheet each; ``?format=csv&table=<key>``: one table."""
-    kind = request.GET.get("format")
-    if kind not in EXPORT_FORMATS:
-        return None
-    if kind == "xlsx":
-        return xlsx_response(sheets, stem)
-    by_key = {sheet.key: sheet for sheet in sheets}
-    return csv_response(by_key.get(request.GET.get("table"), sheets[0]), stem)
-
-
-def export_links(request, sheets: list[Sheet]) -> dict:
-    query = request.GET.copy()
-    for name in ("format", "table", "page"):
-        query.pop(name, None)
-    links = []
-    for sheet in sheets:
-        query["format"], query["table"] = "csv", sheet.key
-        links.append((sheet.title, f"?{query.urlencode()}"))
-    query.pop("table")
-    query["format"] = "xlsx"
-    return {"csv": links, "xlsx": f"?{query.urlencode()}"}
 
 
 # ---- the chart: × rate per item across the months (server-rendered SVG, no script) --------------
@@ -314,13 +217,13 @@ def results_campaign(request, pk: int):
     if survey:
         sheets += [survey_sheet(survey), survey_texts_sheet(survey)]
     stem = f"inspection-results-{campaign.year}-{campaign.month:02d}-{campaign.pk}"
-    exported = export_or_none(request, sheets, stem)
+    exported = tables_export(request, sheets, stem=stem)
     if exported is not None:
         return exported
     return render(request, "inspections/results_campaign.html", {
         "campaign": campaign, "table": table.items, "groups": table.groups, "ng": ng, "pending": pending,
         "survey": survey, "by": by, "grouping_links": _grouping_links(request, by),
-        "exports": export_links(request, sheets),
+        "exports": tables_links(request, sheets),
         "scope_label": _scope_label(request.actor), "inspection_day": wareki(campaign.inspection_date),
     })
 
@@ -340,13 +243,13 @@ def results_year(request, fiscal_year: int):
     pending = aggregation.non_submitters(campaign_ids, unit_ids, index=index)
     sheets = [items_sheet(table), groups_sheet(groups), group_items_sheet(groups), trend_sheet(trend),
               ng_sheet(ng), pending_sheet(pending)]
-    exported = export_or_none(request, sheets, f"inspection-results-fy{fiscal_year}")
+    exported = tables_export(request, sheets, stem=f"inspection-results-fy{fiscal_year}")
     if exported is not None:
         return exported
     return render(request, "inspections/results_year.html", {
         "fiscal_year": fiscal_year, "fiscal_year_label": wareki_fiscal_year(fiscal_year), "table": table,
         "groups": groups, "trend": trend, "charts": trend_charts(trend) if table.campaigns else None,
         "ng": ng, "pending": pending, "by": by, "grouping_links": _grouping_links(request, by),
-        "exports": export_links(request, sheets), "scope_label": _scope_label(request.actor),
+        "exports": tables_links(request, sheets), "scope_label": _scope_label(request.actor),
         "previous_year": fiscal_year - 1, "next_year": fiscal_year + 1,
     })

@@ -57,7 +57,6 @@ def _posted(request):
 
 # ---- downloads (same rows as on screen): hogokan.core.exports ------------------------------------
 
-_export_format, _export_links, _export = export_format, export_links, table_download
 
 
 # ---- templates (様式) ---------------------------------------------------------------------------
@@ -274,7 +273,7 @@ def campaign_list(request):
         if data.get("status"):
             campaigns = campaigns.filter(status=data["status"])
     campaigns = campaigns.order_by("-year", "-month", "kind", "-pk")
-    kind = _export_format(request)
+    kind = export_format(request)
     shown = list(campaigns) if kind else None
     page = None if kind else Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = shown if kind else page.object_list
@@ -285,11 +284,11 @@ def campaign_list(request):
         campaign.pending = campaign.total - campaign.submitted
         campaign.overdue = campaign.pending and campaign.status == Campaign.Status.OPEN and today > campaign.inspection_date
     if kind:
-        return _export(kind, stem="inspection-campaigns", title="点検の一覧", header=CAMPAIGN_HEADER, rows=[
+        return table_download(kind, stem="inspection-campaigns", title="点検の一覧", header=CAMPAIGN_HEADER, rows=[
             (c.fiscal_year, c.year, c.month, c.get_kind_display(), c.title, c.inspection_date, c.report_due,
              c.get_status_display(), c.total, c.submitted, c.pending, c.late_count) for c in shown])
     return render(request, "inspections/campaign_list.html", {
-        "form": form, "page": page, "exports": _export_links(request), "can_manage": can_manage(actor),
+        "form": form, "page": page, "exports": export_links(request), "can_manage": can_manage(actor),
         "today": today,
     })
 
@@ -378,9 +377,9 @@ def campaign_detail(request, pk: int):
                      else responses.filter(status=wanted))
     responses, sort = _order(responses, request.GET.get("sort", "unit"))
     overdue = campaign.status == Campaign.Status.OPEN and today > campaign.inspection_date
-    kind = _export_format(request)
+    kind = export_format(request)
     if kind:
-        return _export(kind, stem=f"inspection-{campaign.year}{campaign.month:02d}-status", title="提出状況",
+        return table_download(kind, stem=f"inspection-{campaign.year}{campaign.month:02d}-status", title="提出状況",
                        header=RESPONSE_HEADER, rows=[
                            (r.unit.code, r.unit.name, r.unit.organ.name, r.get_status_display(), r.submitted_at,
                             (r.submitted_by.get_full_name() or r.submitted_by.get_username()) if r.submitted_by else "",
@@ -393,7 +392,7 @@ def campaign_detail(request, pk: int):
     return render(request, "inspections/campaign_detail.html", {
         "campaign": campaign, "page": page, "form": form, "columns": _sort_columns(request, sort), "sort": sort,
         "counts": counts, "pending": pending, "overdue": overdue, "questions": campaign.questions.all(),
-        "exports": _export_links(request), "can_manage": manage,
+        "exports": export_links(request), "can_manage": manage,
         "can_close": manage and campaign.status == Campaign.Status.OPEN,
         "history": history_of(campaign),
     })

@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hogokan.core.exports import export_format, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
@@ -207,10 +208,10 @@ def action_list(request):
     elif wanted == "done":
         actions = actions.filter(status=CorrectiveAction.Status.DONE)
     actions = actions.order_by("status", "due_date", "response__unit__code", "pk")
-    kind = request.GET.get("format")
-    if kind in ("csv", "xlsx"):
-        return exports_quarter.table_download(kind, stem="inspection-actions", title="是正措置",
-                                              header=ACTION_HEADER, rows=_action_rows(actions))
+    kind = export_format(request)
+    if kind is not None:
+        return table_download(kind, stem="inspection-actions", title="是正措置", header=ACTION_HEADER,
+                              rows=_action_rows(actions))
     page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)

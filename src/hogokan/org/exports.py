@@ -1,10 +1,8 @@
-"""CSV and Excel downloads of the unit and people lists (the same filtered rows as on screen)."""
+"""The rows of the unit and people lists' downloads (the same filtered rows as on screen; core.exports writes them)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-
-from hogokan.core.exports import XLSX_TYPE, csv_response, table_download, xlsx_response
 
 UNIT_HEADER = ("組織コード", "名称", "種別", "実施機関", "上位組織", "設置日", "廃止日", "承継組織")
 PERSON_HEADER = ("職員番号", "氏名", "氏名（カナ）", "区分", "所属事業者", "メールアドレス", "在籍", "現在の配属")
@@ -32,6 +30,3 @@ def _assignment_label(assignment) -> str:
     label = str(assignment)
     return f"{label}（{assignment.title}）" if assignment.title else label
 
-
-export_response = table_download
-__all__ = ["XLSX_TYPE", "csv_response", "xlsx_response", "export_response", "unit_rows", "person_rows"]

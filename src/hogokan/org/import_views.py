@@ -6,8 +6,6 @@ the token is also kept in the session, so only the admin who uploaded the file c
 
 from __future__ import annotations
 
-import csv
-import io
 import re
 import secrets
 import time
@@ -24,6 +22,7 @@ from django.utils.datastructures import MultiValueDict
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
+from hogokan.core.exports import CSV_TYPE, XLSX_TYPE, Table, csv_bytes, xlsx_bytes
 from hogokan.core.forms import AccessibleForm
 from hogokan.org.importing import (
     FORMATS,
@@ -178,37 +177,11 @@ def import_template(request, kind: str, fmt: str):
         raise Http404
     header, example = template_rows(kind)
     filename = f"取込テンプレート_{KINDS[kind].label}.{fmt}"
-    if fmt == "csv":
-        buffer = io.StringIO()
-        csv.writer(buffer, lineterminator="\r\n").writerows([header, example])
-        # The BOM makes Excel open UTF-8 CSV as UTF-8 instead of Shift_JIS.
-        body = buffer.getvalue().encode("utf-8-sig")
-        content_type = "text/csv; charset=utf-8"
-    else:
-        body = _template_xlsx(KINDS[kind].label, header, example)
-        content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    # Every cell text: Excel keeps the codes' leading zeros and does not reformat the dates.
+    table = Table(key=kind, title=KINDS[kind].label.replace("・", ""), header=header, rows=[example],
+                  widths=[max(12, len(str(name)) * 2 + 2, len(str(value)) * 2 + 2) for name, value in zip(header, example,
+                                                                                                   strict=True)],
+                  text_cells=True)
+    body, content_type = (csv_bytes(table), CSV_TYPE) if fmt == "csv" else (xlsx_bytes([table]), XLSX_TYPE)
     return HttpResponse(body, content_type=content_type,
                         headers={"Content-Disposition": content_disposition_header(True, filename)})
-
-
-def _template_xlsx(title: str, header: list[str], example: list[str]) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    workbook = Workbook()
-    sheet = workbook.active
-    sheet.title = title.replace("・", "")
-    sheet.append(header)
-    sheet.append(example)
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-    for column_cells in sheet.columns:
-        letter = column_cells[0].column_letter
-        sheet.column_dimensions[letter].width = max(12, *(len(str(c.value or "")) * 2 + 2 for c in column_cells))
-        # Codes and dates stay text, so Excel keeps leading zeros and does not reformat dates.
-        for cell in column_cells:
-            cell.number_format = "@"
-    sheet.freeze_panes = "A2"
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()

@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import wareki
-from hogokan.core.exports import export_format, export_links
+from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
@@ -35,7 +35,7 @@ def person_list(request):
                                    role=filters.get("role") or "", status=filters.get("status") or "active")
     kind = export_format(request)
     if kind:
-        return exports.export_response(kind, stem="org-people", title="職員一覧", header=exports.PERSON_HEADER,
+        return table_download(kind, stem="org-people", title="職員一覧", header=exports.PERSON_HEADER,
                                        rows=exports.person_rows(people))
     return render(request, "org/person_list.html", {
         "form": form, "page": paginate(request, people), "exports": export_links(request),

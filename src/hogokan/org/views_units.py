@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import wareki
-from hogokan.core.exports import export_format, export_links
+from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
@@ -36,7 +36,7 @@ def unit_list(request):
                                 include_future=bool(filters.get("include_future")), keyword=filters.get("q") or "")
     kind = export_format(request)
     if kind:
-        return exports.export_response(kind, stem="org-units", title="組織一覧", header=exports.UNIT_HEADER,
+        return table_download(kind, stem="org-units", title="組織一覧", header=exports.UNIT_HEADER,
                                        rows=exports.unit_rows(units))
     page = paginate(request, units)
     selectors.mark_status(page.object_list, as_of)

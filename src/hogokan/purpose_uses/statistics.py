@@ -8,22 +8,12 @@
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
 
 from hogokan.core.calendar import fiscal_year_range, wareki_fiscal_year
+from hogokan.core.exports import Table
 from hogokan.org.models import Organ
 from hogokan.purpose_uses import rules
 from hogokan.purpose_uses.models import OutOfPurposeUse
-
-
-@dataclass
-class Table:
-    key: str
-    title: str
-    header: list[str]
-    rows: list[list]
-    note: str = ""
-
 
 COLUMNS = {
     rules.USE: [("法第69条第2項第1号", (rules.CONSENT,)), ("法第69条第2項第2号", (rules.INTERNAL,)),

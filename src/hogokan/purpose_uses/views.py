@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hogokan.core.calendar import fiscal_year, fiscal_year_range, wareki_fiscal_year
-from hogokan.core.exports import EXPORT_FORMATS, export_format, export_links, table_download
+from hogokan.core.exports import export_format, export_links, table_download, tables_export
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
@@ -190,12 +190,8 @@ def stats(request):
     raw = request.GET.get("fiscal_year", "")
     year = int(raw) if raw.isdigit() and 1989 <= int(raw) <= current + 1 else current
     tables = statistics.tables_for(year)
-    kind = request.GET.get("format")
-    if kind in EXPORT_FORMATS:
-        table = next((t for t in tables if t.key == request.GET.get("table")), None)
-        if table is None:
-            raise Http404("その表はありません。")
-        return table_download(kind, stem=f"purpose-uses-{table.key}-{year}", title=table.title, header=table.header,
-                              rows=table.rows)
+    exported = tables_export(request, tables, stem=f"purpose-uses-{year}", titled=True)
+    if exported is not None:
+        return exported
     years = [(y, wareki_fiscal_year(y)) for y in range(current, current - 10, -1)]
     return render(request, "purpose_uses/stats.html", {"tables": tables, "year": year, "years": years})

@@ -5,12 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.http import HttpResponse
-
-from hogokan.core.exports import XLSX_TYPE, disposition
 from hogokan.registers import items
 from hogokan.registers.models import AffairEvent, FileVersion, PersonalInfoFile
-from hogokan.registers.xlsx import workbook_bytes
 
 # Short column names of the import template and the export (one column per item of the form).
 COLUMNS: list[tuple[str, str]] = [
@@ -122,14 +118,7 @@ def public_rows(versions):
             version.snapshot.get("kind", ""), version.number, version.published_at]
 
 
-# ---- the whole register as one workbook -----------------------------------------------------------
-
-def workbook_response(stem: str, sheets: list[tuple[str, list, object]]) -> HttpResponse:
-    """One workbook, a sheet per (title, header, rows), written by the fast writer (registers.xlsx)."""
-    response = HttpResponse(workbook_bytes(sheets), content_type=XLSX_TYPE)
-    response["Content-Disposition"] = disposition(stem, "xlsx")
-    return response
-
+# ---- the other registers ------------------------------------------------------------------------
 
 AFFAIR_HEADER = ["ID", "行政機関等の名称", "組織コード", "組織名", "事務の名称", "事務の目的", "取り扱う個人情報の項目",
                  "開始日", "廃止日", "関連する個人情報ファイル"]

@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from hogokan.core.exports import export_format, export_links, table_download
+from hogokan.core.exports import Table, export_format, export_links, table_download, table_response
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
@@ -68,8 +68,8 @@ def file_list(request):
     files = filtered_files(request)
     kind = export_format(request)
     if kind == "xlsx":  # the fast writer: a designated city's 3,000 files in well under 3 s
-        return exports.workbook_response("personal-info-files", [
-            ("個人情報ファイル簿", exports.FILE_HEADER, exports.file_rows(files))])
+        return table_response("xlsx", Table("files", "個人情報ファイル簿", exports.FILE_HEADER, exports.file_rows(files)),
+                              stem="personal-info-files")
     if kind:
         return table_download(kind, stem="personal-info-files", title="個人情報ファイル簿",
                               header=exports.FILE_HEADER, rows=exports.file_rows(files))

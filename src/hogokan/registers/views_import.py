@@ -21,7 +21,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from hogokan.core.exports import table_download
+from hogokan.core.exports import Table, table_download, table_response
 from hogokan.core.forms import AccessibleForm
 from hogokan.core.permissions import VIEW, restrict
 from hogokan.registers import exports, importing
@@ -148,11 +148,12 @@ def export_all(request):
     files = restrict(PersonalInfoFile.objects.select_related("organ", "unit"), actor, VIEW).order_by(
         "organ__display_order", "unit__code", "name", "pk")
     affairs = restrict(HandlingAffair.objects.all(), actor, VIEW).order_by("organ__display_order", "unit__code", "name")
-    return exports.workbook_response("registers", [
-        ("個人情報ファイル簿", exports.FILE_HEADER, exports.file_rows(files)),
-        ("ファイル簿の版", exports.VERSION_HEADER,
-         exports.version_rows(restrict(FileVersion.objects.all(), actor, VIEW))),
-        ("個人情報取扱事務", exports.AFFAIR_HEADER, exports.affair_rows(affairs)),
-        ("取扱事務の届出", exports.EVENT_HEADER, exports.event_rows(restrict(AffairEvent.objects.all(), actor, VIEW))),
-        ("特定個人情報保護評価", exports.PIA_HEADER, exports.pia_rows(restrict(PIA.objects.all(), actor, VIEW))),
-    ])
+    return table_response("xlsx", [
+        Table("files", "個人情報ファイル簿", exports.FILE_HEADER, exports.file_rows(files)),
+        Table("versions", "ファイル簿の版", exports.VERSION_HEADER,
+              exports.version_rows(restrict(FileVersion.objects.all(), actor, VIEW))),
+        Table("affairs", "個人情報取扱事務", exports.AFFAIR_HEADER, exports.affair_rows(affairs)),
+        Table("events", "取扱事務の届出", exports.EVENT_HEADER,
+              exports.event_rows(restrict(AffairEvent.objects.all(), actor, VIEW))),
+        Table("pias", "特定個人情報保護評価", exports.PIA_HEADER, exports.pia_rows(restrict(PIA.objects.all(), actor, VIEW))),
+    ], stem="registers")

@@ -19,7 +19,7 @@ from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views.decorators.http import require_GET
 
-from hogokan.core.exports import csv_response, export_format, export_links
+from hogokan.core.exports import Table, export_format, export_links, table_response
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import exports, items
 from hogokan.registers.models import FileVersion, PersonalInfoFile
@@ -102,12 +102,10 @@ def _choices(stamp: str) -> tuple[list, list]:
 @require_GET
 def public_list(request):
     kind = export_format(request)
-    if kind in ("xlsx", "csv"):
+    if kind is not None:
         versions = _filtered(request)
-        if kind == "xlsx":
-            return exports.workbook_response("personal-info-file-register", [
-                ("個人情報ファイル簿", exports.PUBLIC_HEADER, exports.public_rows(versions))])
-        return csv_response("personal-info-file-register", exports.PUBLIC_HEADER, exports.public_rows(versions))
+        table = Table("register", "個人情報ファイル簿", exports.PUBLIC_HEADER, exports.public_rows(versions))
+        return table_response(kind, table, stem="personal-info-file-register")
     # The same page for every visitor without a session (no CSRF token, no user, no messages in it):
     # the whole response body is kept per query string until the register changes (register_stamp).
     # A hit costs the stamp query only; the session and the user are not read (they are decided
