@@ -5,6 +5,7 @@ from hogokan.site.admin_site import install as install_admin_gate
 
 install_admin_gate()
 
+handler400 = "hogokan.site.errors.bad_request"
 handler403 = "hogokan.site.errors.forbidden"
 handler404 = "hogokan.site.errors.not_found"
 handler500 = "hogokan.site.errors.server_error"

@@ -24,13 +24,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hogokan.core.exports import CSV_TYPE, XLSX_TYPE, Table, csv_bytes, xlsx_bytes
 from hogokan.core.forms import AccessibleForm
+from hogokan.core.tabular import ImportFileError, file_format
 from hogokan.org.importing import (
     FORMATS,
     KIND_CHOICES,
     KINDS,
-    ImportFileError,
     ImportResult,
-    file_format,
     import_check,
     import_commit,
     template_rows,

@@ -24,7 +24,7 @@ from django.db import transaction
 
 from hogokan.core import tabular
 from hogokan.core.calendar import date_range_error, parse_date
-from hogokan.core.tabular import ImportFileError, Issue, file_format
+from hogokan.core.tabular import ImportFileError, Issue
 from hogokan.org import services
 from hogokan.org.models import UNIT_ROLES, Assignment, Organ, OrgUnit, Person, Role, UnitKind
 
@@ -84,36 +84,9 @@ COUNT_LABELS = {"units": "組織", "people": "職員", "logins": "ログインID
 
 # ---- reading the file ------------------------------------------------------------------------
 
-@dataclass
-class Table:
-    header_line: int
-    header: list[str]
-    rows: list[tuple[int, list[str]]]
-
-
-def read_table(filename: str, data: bytes) -> Table:
-    """The header row and the non-blank data rows, each with its row number."""
-    if not data:
-        raise ImportFileError("ファイルが空です。")
-    fmt = file_format(filename, data)
-    source = tabular.csv_rows(data) if fmt == "csv" else tabular.xlsx_rows(
-        data, max_columns=MAX_COLUMNS, max_inflated=MAX_XLSX_INFLATED_BYTES)
-    header, header_line, rows = None, 0, []
-    for line, raw in source:
-        cells = [cell.strip() for cell in raw]
-        if not any(cells):
-            continue
-        if header is None:
-            header, header_line = cells, line
-            continue
-        if len(rows) >= MAX_ROWS:
-            raise ImportFileError(f"行が多すぎます（{MAX_ROWS:,}行まで）。ファイルを分けて取り込んでください。")
-        rows.append((line, cells))
-    if header is None:
-        raise ImportFileError("ファイルが空です。")
-    if not rows:
-        raise ImportFileError("データの行がありません。見出しの行の次の行から入力してください。")
-    return Table(header_line, header, rows)
+def read_table(filename: str, data: bytes) -> tabular.Table:
+    return tabular.read_table(filename, data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS,
+                              max_inflated=MAX_XLSX_INFLATED_BYTES)
 
 
 # ---- values ----------------------------------------------------------------------------------
@@ -398,7 +371,7 @@ def _row(line: int):
         raise _RowFailed(line, exc) from exc
 
 
-def _map_header(kind: Kind, table: Table, result: ImportResult) -> dict[int, str]:
+def _map_header(kind: Kind, table: tabular.Table, result: ImportResult) -> dict[int, str]:
     by_key = {}
     for column in kind.columns:
         for name in (column.name, *column.aliases):

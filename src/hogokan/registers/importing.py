@@ -51,10 +51,6 @@ class ImportResult:
         return not self.errors
 
 
-def _rows(filename: str, data: bytes):
-    return tabular.rows(filename, data, max_columns=MAX_COLUMNS, max_inflated=MAX_XLSX_INFLATED_BYTES)
-
-
 def _norm(value: str) -> str:
     return unicodedata.normalize("NFKC", value or "").strip()
 
@@ -106,26 +102,13 @@ def _validate(filename: str, data: bytes, actor_units) -> tuple[ImportResult, li
     columns = [label for _key_, label in exports.COLUMNS]
     result = ImportResult(columns=columns)
     by_header = {_key(label): name for name, label in exports.COLUMNS}
-    table, header, header_line = [], None, 0
     try:
-        if not data:
-            raise ImportFileError("ファイルが空です。")
-        for line, raw in _rows(filename, data):
-            cells = [str(cell).strip() for cell in raw]
-            if not any(cells):
-                continue
-            if header is None:
-                header, header_line = cells, line
-                continue
-            if len(table) >= MAX_ROWS:
-                raise ImportFileError(f"行が多すぎます（{MAX_ROWS:,}行まで）。")
-            table.append((line, cells))
+        uploaded = tabular.read_table(filename, data, max_rows=MAX_ROWS, max_columns=MAX_COLUMNS,
+                                      max_inflated=MAX_XLSX_INFLATED_BYTES)
     except ImportFileError as exc:
         result.errors.append(Issue(None, str(exc)))
         return result, []
-    if header is None or not table:
-        result.errors.append(Issue(None, "データの行がありません。見出しの行の次の行から入力してください。"))
-        return result, []
+    table, header, header_line = uploaded.rows, uploaded.header, uploaded.header_line
     mapping = {index: by_header[_key(title)] for index, title in enumerate(header) if _key(title) in by_header}
     missing = [exports.SHORT_LABELS[name] for name in exports.REQUIRED if name not in mapping.values()]
     if missing:
