@@ -199,3 +199,14 @@ def test_summary_page_in_the_yachiyo_layout(client_for, incident):
     assert "事案の件名" in page and "漏えいした個人情報の件数" in page and "2人" in page
     assert "未記入</strong>: 原因" in page  # 規則44 items still missing are named
     assert client_for("outsider").get(f"/incidents/{incident.pk}/summary/").status_code == 404
+
+
+def test_statistics_take_any_year_parameter_without_a_500(client_for, incident):
+    """/incidents/statistics/?year=0 answered 500 (a copy of the fiscal-year parser had no bounds)."""
+    chief = client_for("chief")
+    for query in ("year=0", "year=-1", "year=99999", "fiscal_year=abc", "fiscal_year=２０２５", "year=²"):
+        for page in ("statistics", "reported", "follow-up"):
+            assert chief.get(f"/incidents/{page}/?{query}").status_code == 200, (page, query)
+    # the old name still works on old links, the new one too
+    assert "令和7年度" in chief.get("/incidents/statistics/?year=2025").content.decode()
+    assert "令和7年度" in chief.get("/incidents/statistics/?fiscal_year=2025").content.decode()

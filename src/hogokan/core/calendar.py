@@ -36,7 +36,16 @@ _WEEKDAYS = "月火水木金土日"
 
 def fiscal_year(day: date) -> int:
     """The 年度 a date belongs to, named by the calendar year it starts in (2026-03-31 → 2025)."""
-    return day.year if day.month >= 4 else day.year - 1
+    return fiscal_year_of_month(day.year, day.month)
+
+
+# The fiscal years a page or an API call may ask for: 平成元年度 (the oldest records a body keeps) to 2099.
+FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2099
+
+
+def fiscal_year_of_month(year: int, month: int) -> int:
+    """The 年度 of a calendar month (2027, 3 → 2026)."""
+    return year if month >= 4 else year - 1
 
 
 def fiscal_year_range(year: int) -> tuple[date, date]:

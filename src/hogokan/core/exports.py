@@ -196,20 +196,22 @@ def tables_export(request, tables: Sequence[Table], *, stem: str, titled: bool =
 
 
 def tables_links(request, tables: Sequence[Table]) -> dict:
-    """Links for ``tables_export`` that keep the page's filters: ``csv`` and ``xlsx`` per table (title, url),
-    ``all`` for the workbook of every table."""
+    """Links for ``tables_export`` that keep the page's filters: ``all`` (the workbook of every table),
+    ``csv`` [(title, url)], and ``tables`` [(table, {"csv": url, "xlsx": url})] for a page that shows them."""
     query = request.GET.copy()
     for name in ("format", "table", "page"):
         query.pop(name, None)
-    links: dict = {"csv": [], "xlsx": []}
+    per_table = []
     for table in tables:
+        links = {}
         for kind in EXPORT_FORMATS:
             query["format"], query["table"] = kind, table.key
-            links[kind].append((table.title, f"?{query.urlencode()}"))
+            links[kind] = f"?{query.urlencode()}"
+        per_table.append((table, links))
     query.pop("table", None)
     query["format"] = "xlsx"
-    links["all"] = f"?{query.urlencode()}"
-    return links
+    return {"all": f"?{query.urlencode()}", "tables": per_table,
+            "csv": [(table.title, links["csv"]) for table, links in per_table]}
 
 
 def export_format(request) -> str | None:

@@ -22,7 +22,7 @@ from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.routers import SimpleRouter
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from hogokan.core.calendar import date_range_error
+from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, date_range_error
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
 
 ASSIGNMENT_HEADER = "X-Hogokan-Assignment"
@@ -187,6 +187,16 @@ class DateField(serializers.DateField):
         if message:
             raise serializers.ValidationError(message, code="date_range")
         return day
+
+
+class FiscalYearField(serializers.IntegerField):
+    """A 年度 named by its first calendar year (2026 = 令和8年度), in the range every page accepts."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("min_value", FIRST_FISCAL_YEAR)
+        kwargs.setdefault("max_value", LAST_FISCAL_YEAR)
+        kwargs.setdefault("help_text", "年度（西暦）")
+        super().__init__(**kwargs)
 
 
 # ---- paging, references, routes ---------------------------------------------------------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from hogokan.core.forms import AccessibleForm, date_field
+from hogokan.core.lists import fiscal_year_field
 from hogokan.disclosures.models import GROUNDS, Appeal, DataSubjectRequest, Decision, Hearing
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import api as registers
@@ -142,7 +143,7 @@ class AppealForm(AccessibleForm):
 
 
 class RequestFilterForm(forms.Form):
-    fiscal_year = forms.IntegerField(label="年度（西暦）", required=False, min_value=1989, max_value=2999)
+    fiscal_year = fiscal_year_field()
     kind = forms.ChoiceField(label="種類", required=False, choices=[("", "すべて")] + DataSubjectRequest.Kind.choices)
     organ = forms.ModelChoiceField(label="実施機関", required=False, queryset=Organ.objects.all(), empty_label="すべて")
     channel = forms.ChoiceField(label="受付方法", required=False,

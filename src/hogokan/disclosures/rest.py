@@ -13,7 +13,14 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from hogokan.core.calendar import body_calendar, fiscal_year_range
-from hogokan.core.rest import ActorPermission, DateField, ScopedViewSet, api_actor, api_exception_handler
+from hogokan.core.rest import (
+    ActorPermission,
+    DateField,
+    FiscalYearField,
+    ScopedViewSet,
+    api_actor,
+    api_exception_handler,
+)
 from hogokan.disclosures import rules
 from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
 from hogokan.disclosures.scoping import sees_requester
@@ -82,7 +89,7 @@ class DataSubjectRequestSerializer(serializers.ModelSerializer):
 
 
 class RequestFilterSerializer(serializers.Serializer):
-    fiscal_year = serializers.IntegerField(required=False, min_value=1989, max_value=2999, help_text="年度（西暦）")
+    fiscal_year = FiscalYearField(required=False)
     kind = serializers.ChoiceField(choices=DataSubjectRequest.Kind.choices, required=False)
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from hogokan.core.forms import AccessibleForm, AccessibleModelForm, date_field, wire_aria
+from hogokan.core.lists import fiscal_year_field
 from hogokan.incidents.models import (
     EARLIEST_INCIDENT_DATE,
     DataItem,
@@ -159,8 +160,7 @@ class IncidentFilterForm(forms.Form):
     q = forms.CharField(label="キーワード", required=False, widget=forms.TextInput(attrs={"size": 24, "type": "search"}))
     unit = forms.ModelChoiceField(label="発生部署", required=False, queryset=OrgUnit.objects.none(),
                                   empty_label="すべて")
-    fiscal_year = forms.IntegerField(label="年度（西暦）", required=False, min_value=1990, max_value=2100,
-                                     widget=forms.NumberInput(attrs={"size": 6}))
+    fiscal_year = fiscal_year_field()
     status = forms.ChoiceField(label="状態", required=False, choices=[("", "すべて"), *Incident.Status.choices])
     kind = forms.ChoiceField(label="種類", required=False, choices=[("", "すべて"), *Kind.choices])
     medium = forms.ChoiceField(label="媒体", required=False, choices=[("", "すべて"), *Medium.choices])

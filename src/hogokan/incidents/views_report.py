@@ -11,9 +11,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from hogokan.core.calendar import fiscal_year, fiscal_year_range, wareki_fiscal_year
-from hogokan.core.exports import export_format, table_download
+from hogokan.core.calendar import fiscal_year_range, wareki_fiscal_year
+from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
+from hogokan.core.lists import fiscal_year_choices, fiscal_year_param
 from hogokan.core.permissions import VIEW, restrict
 from hogokan.incidents import services
 from hogokan.incidents.forms import QuickReportForm
@@ -46,11 +47,8 @@ def incident_new(request):
     return render(request, "incidents/incident_new.html", {"form": form, "is_contractor": contracts is not None})
 
 
-def _year(request) -> int:
-    try:
-        return int(request.GET.get("year", ""))
-    except ValueError:
-        return fiscal_year(timezone.localdate())
+def _year_selector(request) -> dict:
+    return {"years": fiscal_year_choices(), "downloads": export_links(request)}
 
 
 def _of_year(actor, year: int):
@@ -67,7 +65,7 @@ def _office_only(actor) -> None:
 def statistics(request):
     """Per fiscal year: counts by kind, medium, cause and unit (of the incidents the actor may see)."""
     _office_only(request.actor)
-    year = _year(request)
+    year = fiscal_year_param(request)
     incidents = list(_of_year(request.actor, year))
     tables = [
         ("種類別", Counter(i.get_kind_display() or "未分類" for i in incidents), [c.label for c in Kind]),
@@ -87,15 +85,14 @@ def statistics(request):
                               header=["区分", "分類", "件数"], rows=rows)
     return render(request, "incidents/statistics.html", {
         "year": year, "tables": shaped, "total": len(incidents), "reported": reported,
-        "years": range(fiscal_year(timezone.localdate()), fiscal_year(timezone.localdate()) - 10, -1),
-    })
+        **_year_selector(request)})
 
 
 @login_required
 def ppc_list(request):
     """令和○年度に発生した事案一覧（個人情報保護委員会報告分）: №, 発生部署, 事案の件名."""
     _office_only(request.actor)
-    year = _year(request)
+    year = fiscal_year_param(request)
     incidents = list(_of_year(request.actor, year).filter(report_required=True).order_by("learned_on", "pk"))
     rows = [(number, i.unit.name, i.title, i) for number, i in enumerate(incidents, start=1)]
     kind = export_format(request)
@@ -104,9 +101,7 @@ def ppc_list(request):
                               header=["№", "発生部署", "事案の件名", "判明日", "速報", "確報"],
                               rows=[(n, unit, title, i.learned_on, i.preliminary_reported_on, i.final_reported_on)
                                     for n, unit, title, i in rows])
-    return render(request, "incidents/ppc_list.html", {"year": year, "rows": rows,
-                                                       "years": range(fiscal_year(timezone.localdate()),
-                                                                      fiscal_year(timezone.localdate()) - 10, -1)})
+    return render(request, "incidents/ppc_list.html", {"year": year, "rows": rows, **_year_selector(request)})
 
 
 def followup_rows(incidents) -> list[list]:
@@ -136,7 +131,7 @@ def followup_rows(incidents) -> list[list]:
 def followup_table(request):
     """○○年度情報セキュリティ事故の再発防止策の実施状況 — the Tokyo city table, on screen and in Excel."""
     _office_only(request.actor)
-    year = _year(request)
+    year = fiscal_year_param(request)
     incidents = _of_year(request.actor, year).order_by("learned_on", "pk").prefetch_related("measures")
     rows = followup_rows(incidents)
     header = ["番号", "部署", "事故の概要", "再発防止策", "再発防止策の実施状況（取組に対する評価等を含む）"]
@@ -145,5 +140,4 @@ def followup_table(request):
         return table_download(kind, stem=f"prevention-followup-{year}", title="再発防止策の実施状況",
                               header=header, rows=rows)
     return render(request, "incidents/followup.html", {
-        "year": year, "rows": rows, "header": header,
-        "years": range(fiscal_year(timezone.localdate()), fiscal_year(timezone.localdate()) - 10, -1)})
+        "year": year, "rows": rows, "header": header, **_year_selector(request)})

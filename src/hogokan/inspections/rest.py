@@ -22,6 +22,7 @@ from hogokan.core.permissions import CHANGE, restrict
 from hogokan.core.rest import (
     ActorPermission,
     DateField,
+    FiscalYearField,
     ScopedViewSet,
     api_actor,
     api_exception_handler,
@@ -55,7 +56,7 @@ class InspectionCampaignSerializer(serializers.ModelSerializer):
 
 
 class InspectionCampaignFilterSerializer(serializers.Serializer):
-    fiscal_year = serializers.IntegerField(required=False, min_value=1989, max_value=2999, help_text="年度（西暦）")
+    fiscal_year = FiscalYearField(required=False)
     kind = serializers.ChoiceField(choices=Campaign.Kind.choices, required=False, help_text="点検の種類")
     status = serializers.ChoiceField(choices=Campaign.Status.choices, required=False, help_text="受付中・締切")
 
@@ -488,7 +489,7 @@ class AggregateSerializer(serializers.Serializer):
 
 class AggregateParamsSerializer(serializers.Serializer):
     campaign = serializers.IntegerField(required=False, min_value=1, help_text="点検の ID")
-    fiscal_year = serializers.IntegerField(required=False, min_value=1989, max_value=2999, help_text="年度（西暦）")
+    fiscal_year = FiscalYearField(required=False)
     by = serializers.ChoiceField(choices=list(aggregation.GROUPINGS), required=False,
                                  default=aggregation.DEFAULT_GROUPING,
                                  help_text="organ（実施機関）・bureau（局・区・室）・section（課・公所）")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from hogokan.core.calendar import BodyCalendar
+from hogokan.core.calendar import BodyCalendar, fiscal_year_of_month
 
 INSPECTION_DAY = 15
 # 備考3: 6月、9月、12月、3月の20日までに局区等担当課宛て報告 (settings may change day and months)
@@ -29,7 +29,7 @@ def inspection_date(year: int, month: int, calendar: BodyCalendar) -> date:
 def report_due(year: int, month: int, *, day: int = DEFAULT_REPORT_DAY,
                months: Iterable[int] = DEFAULT_REPORT_MONTHS) -> date:
     """The quarterly report date covering ``month``: the first report month on or after it (備考3)."""
-    fiscal_year = year if month >= 4 else year - 1
+    fiscal_year = fiscal_year_of_month(year, month)
     report_months = set(months)
     for candidate in FISCAL_MONTHS[FISCAL_MONTHS.index(month):]:
         if candidate in report_months:

@@ -13,7 +13,7 @@ from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
-from hogokan.core.calendar import wareki, wareki_fiscal_year
+from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, wareki, wareki_fiscal_year
 from hogokan.core.exports import Table, tables_export, tables_links
 from hogokan.core.permissions import get_for_actor, restrict
 from hogokan.inspections import aggregation
@@ -34,7 +34,6 @@ from hogokan.inspections.models import Campaign
 from hogokan.org.models import Role
 
 PAGE_SIZE = 50
-FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR = 1989, 2999  # 平成元年度 onwards
 COUNT_HEADER = ("○", "×", "－", "未提出")
 
 

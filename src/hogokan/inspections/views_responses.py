@@ -20,6 +20,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from hogokan.core.exports import export_format, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
@@ -318,7 +319,7 @@ def section_item_retire(request, pk: int):
 def quarter(request, unit_pk: int, fiscal_year: int, quarter: int):
     """The three months of one section side by side, like the paper form; ``?format=xlsx`` for Excel."""
     actor = request.actor
-    if quarter not in (1, 2, 3, 4) or not 2000 <= fiscal_year <= 2100:
+    if quarter not in (1, 2, 3, 4) or not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
         raise Http404
     unit = get_for_actor(OrgUnit.objects.all(), actor, action=VIEW, pk=unit_pk)
     if actor.role == Role.CONTRACTOR:

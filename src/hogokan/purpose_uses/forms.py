@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from hogokan.core.forms import AccessibleForm, date_field
+from hogokan.core.lists import fiscal_year_field
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.purpose_uses.models import OutOfPurposeUse
 from hogokan.registers import api as registers
@@ -68,7 +69,7 @@ class ReviewForm(AccessibleForm):
 
 
 class UseFilterForm(forms.Form):
-    fiscal_year = forms.IntegerField(label="年度（西暦）", required=False, min_value=1989, max_value=2999)
+    fiscal_year = fiscal_year_field()
     kind = forms.ChoiceField(label="区分", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Kind.choices)
     basis = forms.ChoiceField(label="根拠", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Basis.choices)
     status = forms.ChoiceField(label="状態", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Status.choices)

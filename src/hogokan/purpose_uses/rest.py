@@ -6,7 +6,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 
 from hogokan.core.calendar import fiscal_year_range
-from hogokan.core.rest import ScopedViewSet
+from hogokan.core.rest import FiscalYearField, ScopedViewSet
 from hogokan.purpose_uses.models import OutOfPurposeUse
 
 
@@ -27,7 +27,7 @@ class OutOfPurposeUseSerializer(serializers.ModelSerializer):
 
 
 class UseFilterSerializer(serializers.Serializer):
-    fiscal_year = serializers.IntegerField(required=False, min_value=1989, max_value=2999, help_text="年度（西暦）")
+    fiscal_year = FiscalYearField(required=False)
     kind = serializers.ChoiceField(choices=OutOfPurposeUse.Kind.choices, required=False)
     status = serializers.ChoiceField(choices=OutOfPurposeUse.Status.choices, required=False)
 

@@ -11,10 +11,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hogokan.core.calendar import fiscal_year, fiscal_year_range, wareki_fiscal_year
-from hogokan.core.exports import export_format, export_links, table_download, tables_export
+from hogokan.core.calendar import fiscal_year_range
+from hogokan.core.exports import export_format, export_links, table_download, tables_export, tables_links
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import fiscal_year_choices, fiscal_year_param
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.org.models import OrgUnit, Role
@@ -186,12 +187,10 @@ def use_step(request, pk: int, step: str):
 def stats(request):
     if not may_see_statistics(request.actor):
         raise PermissionDenied("統計は事務局・監査担当・システム管理者が閲覧できます。")
-    current = fiscal_year(timezone.localdate())
-    raw = request.GET.get("fiscal_year", "")
-    year = int(raw) if raw.isdigit() and 1989 <= int(raw) <= current + 1 else current
+    year = fiscal_year_param(request)
     tables = statistics.tables_for(year)
     exported = tables_export(request, tables, stem=f"purpose-uses-{year}", titled=True)
     if exported is not None:
         return exported
-    years = [(y, wareki_fiscal_year(y)) for y in range(current, current - 10, -1)]
-    return render(request, "purpose_uses/stats.html", {"tables": tables, "year": year, "years": years})
+    return render(request, "purpose_uses/stats.html", {"exports": tables_links(request, tables), "year": year,
+                                                       "years": fiscal_year_choices()})

@@ -10,7 +10,7 @@ from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from hogokan.core.calendar import fiscal_year, wareki, wareki_fiscal_year
+from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year, wareki, wareki_fiscal_year
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
@@ -125,8 +125,9 @@ def affair_end(request, pk: int):
 
 def _years(request) -> list[int]:
     """?years=2023,2024; by default the last two fiscal years that have ended (令和5年度末, 令和6年度末 …)."""
-    wanted = [int(part) for part in request.GET.get("years", "").split(",") if part.strip().isdigit()]
-    wanted = sorted({year for year in wanted if 1989 <= year <= 2999})[:5]
+    parts = [part.strip() for part in request.GET.get("years", "").split(",")]
+    wanted = [int(part) for part in parts if part.isascii() and part.isdigit() and len(part) == 4]
+    wanted = sorted({year for year in wanted if FIRST_FISCAL_YEAR <= year <= LAST_FISCAL_YEAR})[:5]
     if wanted:
         return wanted
     last_ended = fiscal_year(timezone.localdate()) - 1

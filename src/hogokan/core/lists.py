@@ -1,0 +1,67 @@
+"""What every list page shares: its filter form (applied by the page, its downloads and its API), pagination,
+and the fiscal-year parameter of statistics pages.
+
+A list's filters are a ``FilterForm`` with ``apply(queryset)``; the page shows invalid values with
+their message and ignores them, the API answers 400 for them (``core.rest.filtered``), and both
+narrow the same queryset the same way. ``templates/includes/list.html`` is the page's skeleton.
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.paginator import Page, Paginator
+from django.utils import timezone
+
+from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year, wareki_fiscal_year
+
+PAGE_SIZE = 50
+
+
+def paginate(request, items, *, per_page: int = PAGE_SIZE) -> Page:
+    """The page of ``items`` asked for by ``?page=`` (the last page when beyond it, the first when unreadable)."""
+    return Paginator(items, per_page).get_page(request.GET.get("page"))
+
+
+class FilterForm(forms.Form):
+    """A list's filters. Subclasses give the fields and ``apply(queryset)`` on ``cleaned_data``."""
+
+    def apply(self, queryset):
+        raise NotImplementedError
+
+    def filtered(self, queryset):
+        """For the page and its downloads: the valid filters applied (invalid ones are shown, not applied)."""
+        if not self.is_bound or not self.is_valid():
+            return queryset
+        return self.apply(queryset)
+
+    @property
+    def active(self) -> bool:
+        """Whether any filter narrows the list (for the empty state: "no match" rather than "none yet")."""
+        return self.is_bound and self.is_valid() and any(value not in (None, "", [], ()) for value in
+                                                         self.cleaned_data.values())
+
+
+def fiscal_year_field(label: str = "年度（西暦）") -> forms.IntegerField:
+    return forms.IntegerField(
+        label=label, required=False, min_value=FIRST_FISCAL_YEAR, max_value=LAST_FISCAL_YEAR,
+        widget=forms.NumberInput(attrs={"size": 6}),
+        error_messages={"invalid": f"{label}は西暦の年（例: 2026）で入力してください。",
+                        "min_value": f"{label}は{FIRST_FISCAL_YEAR}年度から{LAST_FISCAL_YEAR}年度までで指定してください。",
+                        "max_value": f"{label}は{FIRST_FISCAL_YEAR}年度から{LAST_FISCAL_YEAR}年度までで指定してください。"},
+    )
+
+
+def fiscal_year_param(request, *, default: int | None = None) -> int:
+    """The 年度 a statistics page shows: ``?fiscal_year=`` (``?year=`` on old links) when it is a year in range,
+    else ``default`` (the current 年度)."""
+    for name in ("fiscal_year", "year"):
+        raw = request.GET.get(name, "").strip()
+        if raw.isascii() and raw.isdigit() and len(raw) == 4 and FIRST_FISCAL_YEAR <= int(raw) <= LAST_FISCAL_YEAR:
+            return int(raw)
+    return default if default is not None else fiscal_year(timezone.localdate())
+
+
+def fiscal_year_choices(*, count: int = 10, latest: int | None = None) -> list[tuple[int, str]]:
+    """(year, 令和8年度) for the year selector, newest first: the current 年度 and the ``count - 1`` before it."""
+    latest = latest if latest is not None else fiscal_year(timezone.localdate())
+    return [(year, wareki_fiscal_year(year)) for year in range(latest, max(FIRST_FISCAL_YEAR, latest - count + 1) - 1, -1)]
