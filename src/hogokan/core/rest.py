@@ -20,6 +20,7 @@ from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import LimitOffsetPagination
 from rest_framework.routers import SimpleRouter
+from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, date_range_error
@@ -99,6 +100,16 @@ def _handles_method(view, request) -> bool:
     return hasattr(view, request.method.lower())
 
 
+class _EveryRole(tuple):
+    """``write_roles = EVERY_ROLE``: a POST that writes nothing (a rule calculator) — every signed-in role may call it."""
+
+    def __contains__(self, role) -> bool:
+        return role is not None
+
+
+EVERY_ROLE = _EveryRole()
+
+
 class ActorPermission(permissions.BasePermission):
     """Signed in, past the second factor when the role needs it, acting as a current assignment.
 
@@ -147,7 +158,8 @@ def call_service(service, /, *, field_map: dict[str, str] | None = None, **kwarg
 
 
 def api_exception_handler(exc, context):
-    """DRF's handler, with every validation error (DRF's or Django's) as ``{"errors": {...}}``."""
+    """The API's one error handler (REST_FRAMEWORK["EXCEPTION_HANDLER"]): DRF's, with every validation
+    error (DRF's or Django's) as ``{"errors": {...}}``; other errors keep DRF's ``{"detail": ...}``."""
     if isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(django_errors(exc))
     response = drf_exception_handler(exc, context)
@@ -233,7 +245,38 @@ class ApiRouter(SimpleRouter):
         self.trailing_slash = "(?:/)?"
 
 
-class ScopedViewSet(viewsets.GenericViewSet):
+class ApiInput:
+    """Reading a request's body and query parameters through a serializer (400 with Japanese errors)."""
+
+    NOT_AN_OBJECT = "入力は JSON のオブジェクト（{ … }）で指定してください。"
+
+    @property
+    def actor(self):
+        return api_actor(self.request)
+
+    def validated_input(self, serializer_class) -> dict:
+        """The request body, validated by ``serializer_class`` (400 with the errors otherwise)."""
+        if not isinstance(self.request.data, dict):
+            raise exceptions.ValidationError({NON_FIELD_ERRORS: [self.NOT_AN_OBJECT]})
+        serializer = serializer_class(data=self.request.data, context={"request": self.request, "view": self})
+        serializer.is_valid(raise_exception=True)
+        return serializer.validated_data
+
+    def validated_params(self, serializer_class) -> dict:
+        """The list's query parameters, validated (400 on a bad value)."""
+        params = serializer_class(data=self.request.query_params)
+        params.is_valid(raise_exception=True)
+        return params.validated_data
+
+
+class ApiView(ApiInput, APIView):
+    """Base of the API views that are not a list of records: calculators, aggregates, catalogues."""
+
+    permission_classes = [ActorPermission]
+    write_roles: tuple[str, ...] = ()
+
+
+class ScopedViewSet(ApiInput, viewsets.GenericViewSet):
     """Base of the API viewsets: what a list or detail shows is ``restrict(queryset, actor, VIEW)``.
 
     Records outside the actor's scope answer 404. Subclasses set ``queryset`` and ``write_roles``
@@ -243,13 +286,6 @@ class ScopedViewSet(viewsets.GenericViewSet):
     permission_classes = [ActorPermission]
     pagination_class = ApiPagination
     write_roles: tuple[str, ...] = ()
-
-    @property
-    def actor(self):
-        return api_actor(self.request)
-
-    def get_exception_handler(self):
-        return api_exception_handler
 
     def get_queryset(self) -> QuerySet:
         queryset = super().get_queryset()
@@ -271,15 +307,3 @@ class ScopedViewSet(viewsets.GenericViewSet):
             raise exceptions.NotFound()
         # Only the permission check: the list's prefetches would load rows the write does not use.
         return get_for_actor(super().get_queryset().prefetch_related(None), self.actor, action=CHANGE, pk=int(pk))
-
-    def validated_input(self, serializer_class) -> dict:
-        """The request body, validated by ``serializer_class`` (400 with the errors otherwise)."""
-        serializer = serializer_class(data=self.request.data, context=self.get_serializer_context())
-        serializer.is_valid(raise_exception=True)
-        return serializer.validated_data
-
-    def validated_params(self, serializer_class) -> dict:
-        """The list's query parameters, validated (400 on a bad value)."""
-        params = serializer_class(data=self.request.query_params)
-        params.is_valid(raise_exception=True)
-        return params.validated_data

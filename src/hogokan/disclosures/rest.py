@@ -10,16 +10,15 @@ from django.conf import settings
 from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from hogokan.core.calendar import body_calendar, fiscal_year_range
 from hogokan.core.rest import (
-    ActorPermission,
+    EVERY_ROLE,
+    ApiView,
     DateField,
     FiscalYearField,
     ScopedViewSet,
     api_actor,
-    api_exception_handler,
 )
 from hogokan.disclosures import rules
 from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
@@ -143,14 +142,10 @@ class DeadlineOutput(serializers.Serializer):
     explanation = serializers.ListField(child=serializers.CharField())
 
 
-class RequestDeadlineView(APIView):
+class RequestDeadlineView(ApiView):
     """The decision deadline of a request (法83/94/102), with 補正 and the extension; pure computation."""
 
-    permission_classes = [ActorPermission]
-    write_roles = ("admin", "chief", "manager", "officer", "staff", "auditor", "contractor")
-
-    def get_exception_handler(self):
-        return api_exception_handler
+    write_roles = EVERY_ROLE  # a calculation, not a write
 
     @extend_schema(request=DeadlineInput, responses=DeadlineOutput, summary="開示請求等の決定期限")
     def post(self, request):

@@ -9,16 +9,15 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import exceptions, mixins, serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from hogokan.core.permissions import VIEW, can, restrict
 from hogokan.core.rest import (
-    ActorPermission,
+    EVERY_ROLE,
+    ApiView,
     DateField,
     ScopedPrimaryKeyRelatedField,
     ScopedViewSet,
     api_actor,
-    api_exception_handler,
     call_service,
 )
 from hogokan.incidents import rules, search, services
@@ -26,8 +25,6 @@ from hogokan.incidents.models import DataItem, Incident, NearMiss
 from hogokan.incidents.scoping import REPORT
 from hogokan.org.models import OrgUnit, Role
 from hogokan.outsourcing.models import Contract
-
-ALL_ROLES = tuple(Role.values)
 
 
 def _bool(label: str) -> serializers.BooleanField:
@@ -78,14 +75,10 @@ class BreachReportOutputSerializer(serializers.Serializer):
     explanation = serializers.ListField(child=serializers.CharField())
 
 
-class BreachReportView(APIView):
+class BreachReportView(ApiView):
     """POST /api/v1/rules/breach-report: the PPC-report decision for given facts; nothing is stored."""
 
-    permission_classes = [ActorPermission]
-    write_roles = ALL_ROLES  # a calculation, not a write: every signed-in role may ask
-
-    def get_exception_handler(self):
-        return api_exception_handler
+    write_roles = EVERY_ROLE  # a calculation, not a write
 
     @extend_schema(summary="漏えい等報告の要否と期限の計算", request=BreachReportInputSerializer,
                    responses={200: BreachReportOutputSerializer},
@@ -242,13 +235,9 @@ class DataItemSerializer(serializers.ModelSerializer):
         fields = ["name", "sensitive", "ordinance_sensitive", "property_risk", "my_number"]
 
 
-class DataItemView(APIView):
+class DataItemView(ApiView):
     """GET /api/v1/incidents/data-items: the personal-data catalogue with its legal marks."""
 
-    permission_classes = [ActorPermission]
-
-    def get_exception_handler(self):
-        return api_exception_handler
 
     @extend_schema(summary="個人情報の項目（カタログ）", responses={200: DataItemSerializer(many=True)})
     def get(self, request):

@@ -16,16 +16,14 @@ from drf_spectacular.utils import extend_schema, extend_schema_field, extend_sch
 from rest_framework import exceptions, mixins, serializers
 from rest_framework.decorators import action
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
 from hogokan.core.permissions import CHANGE, restrict
 from hogokan.core.rest import (
-    ActorPermission,
+    ApiView,
     DateField,
     FiscalYearField,
     ScopedViewSet,
     api_actor,
-    api_exception_handler,
     django_errors,
 )
 from hogokan.inspections import aggregation, services
@@ -500,13 +498,9 @@ class AggregateParamsSerializer(serializers.Serializer):
         return attrs
 
 
-class AggregateView(APIView):
+class AggregateView(ApiView):
     """GET /api/v1/inspections/aggregate: the results pages' tables as JSON, in the actor's scope."""
 
-    permission_classes = [ActorPermission]
-
-    def get_exception_handler(self):
-        return api_exception_handler
 
     @extend_schema(summary="点検結果の集計", parameters=[AggregateParamsSerializer],
                    responses={200: AggregateSerializer},

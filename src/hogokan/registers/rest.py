@@ -9,10 +9,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.response import Response
-from rest_framework.views import APIView
 
-from hogokan.core.rest import ActorPermission, ScopedViewSet, api_exception_handler
-from hogokan.org.models import Role
+from hogokan.core.rest import EVERY_ROLE, ApiView, ScopedViewSet
 from hogokan.registers import items, rules
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
 
@@ -147,24 +145,16 @@ class PiaLevelOutputSerializer(serializers.Serializer):
     explanation = serializers.ListField(child=serializers.CharField())
 
 
-class PiaLevelView(APIView):
+class PiaLevelView(ApiView):
     """POST /api/v1/rules/pia-level: the evaluation a 特定個人情報ファイル needs (RULES §6)."""
 
-    permission_classes = [ActorPermission]
-    write_roles = tuple(Role.values)  # a calculation: every signed-in role may ask
-
-    def get_exception_handler(self):
-        return api_exception_handler
+    write_roles = EVERY_ROLE  # a calculation, not a write
 
     @extend_schema(summary="特定個人情報保護評価のしきい値判断", request=PiaLevelInputSerializer,
                    responses={200: PiaLevelOutputSerializer},
                    description="対象人数・取扱者数・過去1年以内の重大事故から、必要な評価（none / basic / "
                                "basic+priority / basic+full）と判断の理由を返します。")
     def post(self, request):
-        if not isinstance(request.data, dict):
-            return Response({"errors": {"non_field_errors": ["JSON のオブジェクトで指定してください。"]}}, status=400)
-        params = PiaLevelInputSerializer(data=request.data)
-        params.is_valid(raise_exception=True)
-        data = params.validated_data
+        data = self.validated_input(PiaLevelInputSerializer)
         result = rules.pia_level(data["persons"], data["handlers"], data["serious_accident_last_year"])
         return Response({"level": result.level, "explanation": result.explanation})
