@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from hogokan.core.calendar import fiscal_year_range, wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.disclosures import rules, services
@@ -29,7 +29,6 @@ from hogokan.disclosures.selectors import open_filter, overdue_filter, with_stat
 from hogokan.org.models import Role
 from hogokan.registers import api as registers
 
-PAGE_SIZE = 50
 REQUEST_FIELDS = [name for name in RequestForm.base_fields if name != "units"]
 
 
@@ -85,7 +84,7 @@ def request_list(request):
                  "、".join(link.unit.name for link in r.units.all()), r.due_date, r.extended_due_date, r.recommended_by,
                  _state_label(r, today)] + ([r.requester_name] if show_requester else []) for r in queryset]
         return table_download(kind, stem="disclosure-requests", title="開示請求等", header=header, rows=rows)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     for row in page.object_list:
         row.state_label = _state_label(row, today)
     return render(request, "disclosures/request_list.html", {

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,13 +13,12 @@ from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import VIEW, restrict
 from hogokan.incidents import search, services
 from hogokan.incidents.forms import IncidentFilterForm, NearMissForm
 from hogokan.incidents.models import Incident, NearMiss
 from hogokan.org.models import Role
-
-PAGE_SIZE = 50
 
 
 def _incidents(actor):
@@ -71,7 +69,7 @@ def incident_list(request):
                  i.preliminary_due, i.preliminary_reported_on, i.final_due, i.final_reported_on,
                  i.get_notice_status_display(), i.get_status_display()] for i in incidents.iterator())
         return table_download(kind, stem="incidents", title="漏えい等事案", header=header, rows=rows)
-    page = Paginator(incidents, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, incidents)
     return render(request, "incidents/incident_list.html", {
         "form": form, "page": page, "exports": export_links(request), "today": timezone.localdate(),
         "is_office": request.actor.role in (Role.CHIEF, Role.ADMIN, Role.AUDITOR),
@@ -108,7 +106,7 @@ def near_miss_list(request):
         rows = ([n.occurred_on, n.title, n.unit.name if n.unit else "", n.get_medium_display(), n.get_kind_display(),
                  n.description, n.lesson] for n in near_misses.iterator())
         return table_download(kind, stem="near-misses", title="ヒヤリ・ハット", header=header, rows=rows)
-    page = Paginator(near_misses, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, near_misses)
     from hogokan.incidents.models import Kind
 
     return render(request, "incidents/near_miss_list.html", {"page": page, "q": query, "kinds": Kind.choices,

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import render
 
 from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, wareki, wareki_fiscal_year
 from hogokan.core.exports import Table, tables_export, tables_links
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import get_for_actor, restrict
 from hogokan.inspections import aggregation
 from hogokan.inspections.aggregation import (
@@ -33,7 +33,6 @@ from hogokan.inspections.aggregation import (
 from hogokan.inspections.models import Campaign
 from hogokan.org.models import Role
 
-PAGE_SIZE = 50
 COUNT_HEADER = ("○", "×", "－", "未提出")
 
 
@@ -173,7 +172,7 @@ def results(request):
     visible = restrict(Campaign.objects.all(), request.actor)
     years = sorted(set(visible.values_list("fiscal_year", flat=True)), reverse=True)
     ordered = visible.order_by("-year", "-month", "kind", "pk")
-    page = Paginator(ordered, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, ordered)
     statuses = aggregation.status_by_campaign([campaign.pk for campaign in page], unit_ids)
     for campaign in page:
         campaign.result_status = statuses.get(campaign.pk) or StatusCounts()

@@ -11,7 +11,6 @@ from itertools import groupby
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Case, Count, F, IntegerField, Q, Value, When
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,6 +21,7 @@ from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import HistoryEntry, history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import NOTHING, VIEW, get_for_actor, restrict
 from hogokan.inspections import defaults, services
 from hogokan.inspections import forms_manage as forms
@@ -29,7 +29,6 @@ from hogokan.inspections.models import Campaign, ChecklistItem, ChecklistTemplat
 from hogokan.inspections.scoping import MANAGE, campaign_scope
 from hogokan.org.models import Role
 
-PAGE_SIZE = 50
 STATUS_PAGE_SIZE = 100
 SUBMITTED = (InspectionResponse.Status.SUBMITTED, InspectionResponse.Status.APPROVED)
 
@@ -275,7 +274,7 @@ def campaign_list(request):
     campaigns = campaigns.order_by("-year", "-month", "kind", "-pk")
     kind = export_format(request)
     shown = list(campaigns) if kind else None
-    page = None if kind else Paginator(campaigns, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = None if kind else paginate(request, campaigns)
     rows = shown if kind else page.object_list
     counts = _status_counts(actor, [campaign.pk for campaign in rows])
     for campaign in rows:
@@ -384,7 +383,7 @@ def campaign_detail(request, pk: int):
                            (r.unit.code, r.unit.name, r.unit.organ.name, r.get_status_display(), r.submitted_at,
                             (r.submitted_by.get_full_name() or r.submitted_by.get_username()) if r.submitted_by else "",
                             "期限後" if r.late else "") for r in responses])
-    page = Paginator(responses, STATUS_PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, responses, per_page=STATUS_PAGE_SIZE)
     counts = visible.order_by().aggregate(total=Count("id"), submitted=Count("id", filter=Q(status__in=SUBMITTED)),
                                           late=Count("id", filter=Q(late=True)))
     pending = visible.exclude(status__in=SUBMITTED).order_by("unit__code")

@@ -12,7 +12,6 @@ from datetime import timedelta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import Http404
 from django.shortcuts import redirect, render
@@ -24,6 +23,7 @@ from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
 from hogokan.core.exports import export_format, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.inspections import exports_quarter, rules, services
@@ -39,8 +39,8 @@ from hogokan.inspections.scoping import REVIEW
 from hogokan.org.api import SECTION_KINDS
 from hogokan.org.models import OrgUnit, Role
 
-PAGE_SIZE = 50
 HOME_RECENT = 12
+DASHBOARD_ROWS = 50  # the home page shows at most this many open items per list
 NOT_SUBMITTED = (InspectionResponse.Status.NOT_STARTED, InspectionResponse.Status.DRAFT,
                  InspectionResponse.Status.RETURNED)
 
@@ -76,18 +76,18 @@ def home(request):
                        None)
         context.update(recent=recent, current=current, quarter_url=_quarter_url(recent[0]) if recent else "",
                        open_actions=restrict(_actions(), actor, VIEW).filter(status=CorrectiveAction.Status.OPEN)
-                       .order_by("due_date", "pk")[:PAGE_SIZE])
+                       .order_by("due_date", "pk")[:DASHBOARD_ROWS])
     elif actor.role == Role.MANAGER:
         waiting = restrict(_responses(), actor, REVIEW).filter(status=InspectionResponse.Status.SUBMITTED)
         pending = visible.filter(status__in=NOT_SUBMITTED, campaign__status=Campaign.Status.OPEN,
                                  campaign__inspection_date__lte=today + timedelta(days=14))
         context.update(
-            awaiting_review=waiting.order_by("campaign__inspection_date", "unit__code")[:PAGE_SIZE],
+            awaiting_review=waiting.order_by("campaign__inspection_date", "unit__code")[:DASHBOARD_ROWS],
             awaiting_count=waiting.count(),
-            not_submitted=pending.order_by("campaign__inspection_date", "unit__code")[:PAGE_SIZE],
+            not_submitted=pending.order_by("campaign__inspection_date", "unit__code")[:DASHBOARD_ROWS],
             not_submitted_count=pending.count(),
             open_actions=restrict(_actions(), actor, VIEW).filter(status=CorrectiveAction.Status.OPEN)
-            .order_by("due_date", "pk")[:PAGE_SIZE],
+            .order_by("due_date", "pk")[:DASHBOARD_ROWS],
         )
     elif actor.role in (Role.CHIEF, Role.AUDITOR, Role.ADMIN):
         submitted = Q(responses__status__in=(InspectionResponse.Status.SUBMITTED, InspectionResponse.Status.APPROVED))
@@ -213,7 +213,7 @@ def action_list(request):
     if kind is not None:
         return table_download(kind, stem="inspection-actions", title="是正措置", header=ACTION_HEADER,
                               rows=_action_rows(actions))
-    page = Paginator(actions, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, actions)
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
@@ -281,7 +281,7 @@ def section_items(request):
         items = restrict(SectionItem.objects.select_related("unit"), actor, VIEW).filter(active=True) \
             .order_by("unit__code", "number")
         return render(request, "inspections/section_items_overview.html",
-                      {"page": Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))})
+                      {"page": paginate(request, items)})
     may_edit = _may_edit_items(actor, unit)
     form = SectionItemForm()
     if request.method == "POST":

@@ -5,15 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 
 from hogokan.core.calendar import wareki
 from hogokan.core.forms import add_service_errors
+from hogokan.core.lists import paginate
 from hogokan.org import forms, selectors, services
 from hogokan.org.models import Role
 
-PAGE_SIZE = 50
 MAX_TRANSFER_ROWS = 100
 
 
@@ -25,10 +24,6 @@ def require_admin(actor) -> None:
 
 def is_admin(actor) -> bool:
     return bool(actor is not None and actor.is_authenticated and actor.role == Role.ADMIN)
-
-
-def paginate(request, queryset):
-    return Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
 def _row_count(request) -> int:

@@ -13,11 +13,12 @@ from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
 from hogokan.org.models import Assignment, Person
-from hogokan.org.views import is_admin, paginate, require_admin
+from hogokan.org.views import is_admin, require_admin
 
 PERSON_FIELDS = ("name", "name_kana", "email", "kind", "company")
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import redirect, render
 
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.org.models import Role
@@ -19,7 +19,6 @@ from hogokan.outsourcing import services
 from hogokan.outsourcing.forms import ContractForm
 from hogokan.outsourcing.models import Contract
 
-PAGE_SIZE = 50
 EDITORS = (Role.OFFICER, Role.CHIEF, Role.ADMIN)
 
 
@@ -44,7 +43,7 @@ def contract_list(request):
                  "○" if c.designated_manager else "", c.persons_handled, "○" if c.handles_my_number else "",
                  "○" if c.subcontracting else ""] for c in contracts.iterator())
         return table_download(kind, stem="contracts", title="委託", header=header, rows=rows)
-    page = Paginator(contracts, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, contracts)
     return render(request, "outsourcing/contract_list.html", {
         "page": page, "q": query, "exports": export_links(request),
         "can_create": actor.role in EDITORS,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,7 +14,7 @@ from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.exports import export_format, export_links, table_download, tables_export, tables_links
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
-from hogokan.core.lists import fiscal_year_choices, fiscal_year_param
+from hogokan.core.lists import fiscal_year_choices, fiscal_year_param, paginate
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.org.models import OrgUnit, Role
@@ -25,7 +24,6 @@ from hogokan.purpose_uses.models import OutOfPurposeUse
 from hogokan.purpose_uses.scoping import may_approve, may_see_statistics
 from hogokan.registers import api as registers
 
-PAGE_SIZE = 50
 FIELDS = [name for name in UseForm.base_fields]
 
 
@@ -67,7 +65,7 @@ def use_list(request):
                  u.persons_count, "○" if u.law70_requested else "", u.get_status_display(), u.approved_on]
                 for u in queryset]
         return table_download(kind, stem="purpose-uses", title="目的外利用・提供", header=header, rows=rows)
-    page = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, queryset)
     return render(request, "purpose_uses/list.html", {
         "form": form, "page": page, "exports": export_links(request),
         "can_draft": _draft_units(actor).exists(), "show_stats": may_see_statistics(actor)})

@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -14,6 +13,7 @@ from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_ye
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.org.models import Organ
 from hogokan.registers import exports, selectors, services
@@ -22,8 +22,6 @@ from hogokan.registers.models import HandlingAffair
 from hogokan.registers.rules import fiscal_year_end
 from hogokan.registers.scoping import can_draft
 from hogokan.registers.views_files import require_staff
-
-PAGE_SIZE = 50
 
 
 def _affair_for(request, pk: int, action: str = VIEW) -> HandlingAffair:
@@ -51,7 +49,7 @@ def affair_list(request):
         return table_download(kind, stem="handling-affairs", title="個人情報取扱事務", header=exports.AFFAIR_HEADER,
                               rows=exports.affair_rows(affairs))
     return render(request, "registers/affair_list.html", {
-        "page": Paginator(affairs, PAGE_SIZE).get_page(get.get("page")), "organs": Organ.objects.all(),
+        "page": paginate(request, affairs), "organs": Organ.objects.all(),
         "export_links": export_links(request), "can_draft": can_draft(actor),
     })
 

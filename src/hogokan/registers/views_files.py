@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
@@ -16,6 +15,7 @@ from django.views.decorators.http import require_POST
 from hogokan.core.exports import Table, export_format, export_links, table_download, table_response
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.org.models import Organ, Role
@@ -24,7 +24,6 @@ from hogokan.registers.forms import FileForm, RetireForm, ReturnForm
 from hogokan.registers.models import PIA, FileVersion, PersonalInfoFile
 from hogokan.registers.scoping import MANAGE, SUBMIT, can_draft, can_manage
 
-PAGE_SIZE = 50
 Status = PersonalInfoFile.Status
 
 
@@ -73,7 +72,7 @@ def file_list(request):
     if kind:
         return table_download(kind, stem="personal-info-files", title="個人情報ファイル簿",
                               header=exports.FILE_HEADER, rows=exports.file_rows(files))
-    page = Paginator(files, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = paginate(request, files)
     return render(request, "registers/file_list.html", {
         "page": page, "organs": Organ.objects.all(), "kinds": PersonalInfoFile.Kind.choices,
         "statuses": Status.choices, "processings": PersonalInfoFile.Processing.choices,

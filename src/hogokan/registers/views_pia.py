@@ -5,13 +5,13 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
+from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.registers import exports, rules, services
@@ -19,8 +19,6 @@ from hogokan.registers.forms import PiaChangeForm, PiaForm, PiaReevaluateForm, P
 from hogokan.registers.models import PIA
 from hogokan.registers.scoping import can_draft
 from hogokan.registers.views_files import require_staff
-
-PAGE_SIZE = 50
 
 
 def _pia_for(request, pk: int, action: str = VIEW) -> PIA:
@@ -37,7 +35,7 @@ def pia_list(request):
         return table_download(kind, stem="pia", title="特定個人情報保護評価", header=exports.PIA_HEADER,
                               rows=exports.pia_rows(pias))
     return render(request, "registers/pia_list.html", {
-        "page": Paginator(pias, PAGE_SIZE).get_page(request.GET.get("page")), "today": timezone.localdate(),
+        "page": paginate(request, pias), "today": timezone.localdate(),
         "export_links": export_links(request), "can_draft": can_draft(actor),
     })
 

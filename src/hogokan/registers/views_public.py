@@ -12,7 +12,6 @@ import hashlib
 from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
-from django.core.paginator import Paginator
 from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -20,11 +19,11 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.views.decorators.http import require_GET
 
 from hogokan.core.exports import Table, export_format, export_links, table_response
+from hogokan.core.lists import paginate
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import exports, items
 from hogokan.registers.models import FileVersion, PersonalInfoFile
 
-PAGE_SIZE = 50
 PAGE_CACHE_SECONDS = 600
 
 
@@ -137,9 +136,9 @@ def public_list(request):
 
 
 def _render_list(request, stamp: str) -> bytes:
-    page = Paginator(_filtered(request).only(
+    page = paginate(request, _filtered(request).only(
         "pk", "file_id", "name", "kind", "number", "published_at", "organ__name", "organ__display_order",
-        "unit__name", "unit__code"), PAGE_SIZE).get_page(request.GET.get("page"))
+        "unit__name", "unit__code"))
     organs, units = _choices(stamp)
     return render(request, "registers/public_list.html", {
         "page": page, "organs": organs, "units": units, "kinds": PersonalInfoFile.Kind.choices,

@@ -1,12 +1,12 @@
 from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
+from hogokan.core.lists import paginate
 from hogokan.core.models import Notification
 from hogokan.disclosures import api as disclosures_api
 from hogokan.incidents import api as incidents_api
@@ -41,7 +41,7 @@ def notifications(request):
     notes = request.user.notifications.all()
     if show == "unread":
         notes = notes.filter(read_at__isnull=True)
-    page = Paginator(notes, 50).get_page(request.GET.get("page"))
+    page = paginate(request, notes)
     return render(request, "site/notifications.html", {"page": page, "show": show})
 
 

@@ -36,3 +36,11 @@ def wareki_fy(year):
         return calendar.wareki_fiscal_year(int(year))
     except (TypeError, ValueError, OverflowError):
         return "" if year is None else str(year)
+
+
+@register.simple_tag(takes_context=True)
+def page_query(context, number) -> str:
+    """The current query string with ``page`` set: repeated parameters (?unit=1&unit=2) are kept."""
+    query = context["request"].GET.copy()
+    query["page"] = number
+    return query.urlencode()
