@@ -8,6 +8,8 @@ narrow the same queryset the same way. ``templates/includes/list.html`` is the p
 
 from __future__ import annotations
 
+import copy
+
 from django import forms
 from django.core.paginator import Page, Paginator
 from django.utils import timezone
@@ -23,22 +25,49 @@ def paginate(request, items, *, per_page: int = PAGE_SIZE) -> Page:
 
 
 class FilterForm(forms.Form):
-    """A list's filters. Subclasses give the fields and ``apply(queryset)`` on ``cleaned_data``."""
+    """A list's filters. Subclasses give the fields and ``apply(queryset)`` on ``cleaned_data``.
+
+    ``actor`` is who asks (for the choices of units …); ``api`` is set by the API, whose defaults
+    may differ from the page's (a page may hide ended records by default, the API never hides rows).
+    """
+
+    api_only: tuple[str, ...] = ()  # parameters the API keeps for its clients, not shown on the page
+
+    def __init__(self, data=None, *, actor=None, api: bool = False, **kwargs):
+        self.actor, self.api = actor, api
+        super().__init__(data, **kwargs)
+        if not api:
+            for name in self.api_only:
+                del self.fields[name]
 
     def apply(self, queryset):
         raise NotImplementedError
 
     def filtered(self, queryset):
-        """For the page and its downloads: the valid filters applied (invalid ones are shown, not applied)."""
-        if not self.is_bound or not self.is_valid():
+        """For the page and its downloads: the valid filters applied (invalid ones are shown, not applied).
+
+        A list opened without filters gets the form's defaults (e.g. ended records hidden): they are
+        applied through a bound twin, so this form still shows its initial values.
+        """
+        form = self
+        if not self.is_bound:
+            form = copy.copy(self)
+            form.is_bound, form.data, form.files, form._errors = True, {}, {}, None
+        if not form.is_valid():
             return queryset
-        return self.apply(queryset)
+        return form.apply(queryset)
 
     @property
     def active(self) -> bool:
         """Whether any filter narrows the list (for the empty state: "no match" rather than "none yet")."""
         return self.is_bound and self.is_valid() and any(value not in (None, "", [], ()) for value in
                                                          self.cleaned_data.values())
+
+
+def filter_data(request, form_class) -> dict | None:
+    """The query string when it carries one of the form's filters; otherwise None, so the form shows its
+    initial values (a list opened from the menu starts with its defaults)."""
+    return request.GET if any(name in request.GET for name in form_class.base_fields) else None
 
 
 def fiscal_year_field(label: str = "年度（西暦）") -> forms.IntegerField:

@@ -211,6 +211,37 @@ class FiscalYearField(serializers.IntegerField):
         super().__init__(**kwargs)
 
 
+def form_parameters(form_class) -> list:
+    """The query parameters of a FilterForm for the OpenAPI schema (as drf-spectacular documents a serializer)."""
+    from django import forms
+    from drf_spectacular.utils import OpenApiParameter
+
+    parameters = []
+    for name, field in form_class.base_fields.items():
+        description = str(field.help_text or field.label or "")
+        if isinstance(field, forms.ModelChoiceField):
+            schema = {"type": "integer"}
+        elif isinstance(field, forms.TypedChoiceField) and field.coerce is int:
+            schema = {"type": "integer"}
+        elif isinstance(field, forms.ChoiceField):
+            choices = [(value, label) for value, label in field.choices if value != ""]
+            schema = {"type": "string", "enum": [value for value, _label in choices], "minLength": 1}
+            description = "\n".join(f"* `{value}` - {label}" for value, label in choices)
+        elif isinstance(field, forms.IntegerField):
+            schema = {"type": "integer"}
+            schema.update({key: value for key, value in (("minimum", field.min_value), ("maximum", field.max_value))
+                           if value is not None})
+        elif isinstance(field, forms.BooleanField):
+            schema = {"type": "boolean"}
+        elif isinstance(field, forms.DateField):
+            schema = {"type": "string", "format": "date"}
+        else:
+            schema = {"type": "string"}
+        parameters.append(OpenApiParameter(name, type=schema, location=OpenApiParameter.QUERY, required=False,
+                                           description=description))
+    return parameters
+
+
 # ---- paging, references, routes ---------------------------------------------------------------------
 
 class ApiPagination(LimitOffsetPagination):
@@ -297,8 +328,18 @@ class ScopedViewSet(ApiInput, viewsets.GenericViewSet):
         queryset = super().filter_queryset(queryset)
         return self.filter_list(queryset) if self.action == "list" else queryset
 
+    # The list page's FilterForm (core.lists): one validation and one apply() for the page, its
+    # downloads and this endpoint; its fields are the endpoint's documented query parameters.
+    filter_form = None
+
     def filter_list(self, queryset: QuerySet) -> QuerySet:
-        return queryset
+        if self.filter_form is None:
+            return queryset
+        form = self.filter_form(self.request.query_params, actor=self.actor, api=True)
+        if not form.is_valid():
+            raise exceptions.ValidationError(
+                {NON_FIELD_ERRORS if name == "__all__" else name: list(errors) for name, errors in form.errors.items()})
+        return form.apply(queryset)
 
     def get_changeable_object(self):
         """The object of the URL for a write: 404 outside the scope, 403 when it may only be seen."""

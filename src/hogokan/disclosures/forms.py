@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils import timezone
 
+from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.forms import AccessibleForm, date_field
-from hogokan.core.lists import fiscal_year_field
+from hogokan.core.lists import FilterForm, fiscal_year_field
 from hogokan.disclosures.models import GROUNDS, Appeal, DataSubjectRequest, Decision, Hearing
+from hogokan.disclosures.selectors import open_filter, overdue_filter, with_state
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import api as registers
 
@@ -142,7 +145,9 @@ class AppealForm(AccessibleForm):
             self.fields["decision"].queryset = decisions
 
 
-class RequestFilterForm(forms.Form):
+class RequestFilterForm(FilterForm):
+    """The request list's filters: the page, its downloads and GET /api/v1/disclosures/requests."""
+
     fiscal_year = fiscal_year_field()
     kind = forms.ChoiceField(label="種類", required=False, choices=[("", "すべて")] + DataSubjectRequest.Kind.choices)
     organ = forms.ModelChoiceField(label="実施機関", required=False, queryset=Organ.objects.all(), empty_label="すべて")
@@ -150,3 +155,20 @@ class RequestFilterForm(forms.Form):
                                 choices=[("", "すべて")] + DataSubjectRequest.Channel.choices)
     state = forms.ChoiceField(label="状態", required=False, choices=[
         ("", "すべて"), ("open", "処理中"), ("overdue", "期限超過"), ("done", "決定済み・取下げ")])
+
+    def apply(self, queryset):
+        data = self.cleaned_data
+        if data["fiscal_year"]:
+            queryset = queryset.filter(received_on__range=fiscal_year_range(data["fiscal_year"]))
+        for name in ("kind", "organ", "channel"):
+            if data[name]:
+                queryset = queryset.filter(**{name: data[name]})
+        if data["state"] and "awaiting_correction" not in queryset.query.annotations:
+            queryset = with_state(queryset)
+        if data["state"] == "open":
+            queryset = queryset.filter(open_filter())
+        elif data["state"] == "overdue":
+            queryset = queryset.filter(overdue_filter(timezone.localdate()))
+        elif data["state"] == "done":
+            queryset = queryset.exclude(open_filter())
+        return queryset

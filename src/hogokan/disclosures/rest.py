@@ -11,16 +11,17 @@ from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import mixins, serializers
 from rest_framework.response import Response
 
-from hogokan.core.calendar import body_calendar, fiscal_year_range
+from hogokan.core.calendar import body_calendar
 from hogokan.core.rest import (
     EVERY_ROLE,
     ApiView,
     DateField,
-    FiscalYearField,
     ScopedViewSet,
     api_actor,
+    form_parameters,
 )
 from hogokan.disclosures import rules
+from hogokan.disclosures.forms import RequestFilterForm
 from hogokan.disclosures.models import Appeal, DataSubjectRequest, Decision
 from hogokan.disclosures.scoping import sees_requester
 
@@ -87,24 +88,12 @@ class DataSubjectRequestSerializer(serializers.ModelSerializer):
                 "identity_document": obj.identity_document, "identity_checked_on": obj.identity_checked_on}
 
 
-class RequestFilterSerializer(serializers.Serializer):
-    fiscal_year = FiscalYearField(required=False)
-    kind = serializers.ChoiceField(choices=DataSubjectRequest.Kind.choices, required=False)
-
-
-@extend_schema(parameters=[RequestFilterSerializer])
+@extend_schema(parameters=form_parameters(RequestFilterForm))
 class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = (DataSubjectRequest.objects.select_related("organ")
                 .prefetch_related("units", "decisions__unit", "appeals").order_by("-received_on", "-number"))
     serializer_class = DataSubjectRequestSerializer
-
-    def filter_list(self, queryset):
-        params = self.validated_params(RequestFilterSerializer)
-        if params.get("fiscal_year"):
-            queryset = queryset.filter(received_on__range=fiscal_year_range(params["fiscal_year"]))
-        if params.get("kind"):
-            queryset = queryset.filter(kind=params["kind"])
-        return queryset
+    filter_form = RequestFilterForm
 
 
 # ---- rules/request-deadline -------------------------------------------------------------------------

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from hogokan.core.calendar import fiscal_year_range, wareki
+from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
@@ -25,7 +25,7 @@ from hogokan.disclosures.scoping import (
     may_see_statistics,
     sees_requester,
 )
-from hogokan.disclosures.selectors import open_filter, overdue_filter, with_state
+from hogokan.disclosures.selectors import with_state
 from hogokan.org.models import Role
 from hogokan.registers import api as registers
 
@@ -55,25 +55,9 @@ def list_shows_requester(actor) -> bool:
 def request_list(request):
     actor = request.actor
     require_staff(actor)
-    form = RequestFilterForm(request.GET or None)
-    queryset = with_state(requests_for(actor)).select_related("organ").prefetch_related("units__unit")
+    form = RequestFilterForm(request.GET or None, actor=actor)
+    queryset = form.filtered(with_state(requests_for(actor))).select_related("organ").prefetch_related("units__unit")
     today = timezone.localdate()
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["fiscal_year"]:
-            queryset = queryset.filter(received_on__range=fiscal_year_range(data["fiscal_year"]))
-        if data["kind"]:
-            queryset = queryset.filter(kind=data["kind"])
-        if data["organ"]:
-            queryset = queryset.filter(organ=data["organ"])
-        if data["channel"]:
-            queryset = queryset.filter(channel=data["channel"])
-        if data["state"] == "open":
-            queryset = queryset.filter(open_filter())
-        elif data["state"] == "overdue":
-            queryset = queryset.filter(overdue_filter(today))
-        elif data["state"] == "done":
-            queryset = queryset.exclude(open_filter())
     queryset = queryset.order_by("-received_on", "-number")
     show_requester = list_shows_requester(actor)
     kind = export_format(request)

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django import forms
 
+from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.forms import AccessibleForm, AccessibleModelForm, date_field, wire_aria
-from hogokan.core.lists import fiscal_year_field
+from hogokan.core.lists import FilterForm, fiscal_year_field
+from hogokan.incidents import search
 from hogokan.incidents.models import (
     EARLIEST_INCIDENT_DATE,
     DataItem,
@@ -156,7 +158,9 @@ class NearMissForm(AccessibleModelForm):
         self.fields["anonymous"].help_text = "匿名にすると報告者は記録されません。"
 
 
-class IncidentFilterForm(forms.Form):
+class IncidentFilterForm(FilterForm):
+    """The list's filters: the page, its downloads and GET /api/v1/incidents."""
+
     q = forms.CharField(label="キーワード", required=False, widget=forms.TextInput(attrs={"size": 24, "type": "search"}))
     unit = forms.ModelChoiceField(label="発生部署", required=False, queryset=OrgUnit.objects.none(),
                                   empty_label="すべて")
@@ -168,9 +172,44 @@ class IncidentFilterForm(forms.Form):
                                choices=[("", "すべて"), ("required", "報告が必要"), ("pending", "未提出あり"),
                                         ("none", "報告不要")])
 
-    def __init__(self, *args, actor=None, **kwargs):
+    report_required = forms.NullBooleanField(label="報告の要否（true / false）", required=False)
+    api_only = ("report_required",)
+
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         units = OrgUnit.objects.filter(incidents__isnull=False).distinct().order_by("code")
-        if actor is not None and actor.unit_ids is not None:
-            units = units.filter(pk__in=actor.unit_ids)
+        if self.actor is not None and self.actor.unit_ids is not None:
+            units = units.filter(pk__in=self.actor.unit_ids)
         self.fields["unit"].queryset = units
+
+    def apply(self, queryset):
+        data = self.cleaned_data
+        if data["fiscal_year"]:
+            queryset = queryset.filter(learned_on__range=fiscal_year_range(data["fiscal_year"]))
+        for name in ("unit", "status", "kind", "medium"):
+            if data[name]:
+                queryset = queryset.filter(**{name: data[name]})
+        if data["report"] == "required" or data.get("report_required") is True:
+            queryset = queryset.filter(report_required=True)
+        elif data["report"] == "pending":
+            queryset = queryset.filter(report_required=True, final_reported_on__isnull=True)
+        elif data["report"] == "none" or data.get("report_required") is False:
+            queryset = queryset.filter(report_required=False)
+        if data["q"].strip():
+            queryset = search.matching(queryset, search.INCIDENT, data["q"].strip()[:100])
+        return queryset
+
+
+class NearMissFilterForm(FilterForm):
+    """The near-miss list's filters: the page, its downloads and GET /api/v1/incidents/near-misses."""
+
+    q = forms.CharField(label="キーワード", required=False, widget=forms.TextInput(attrs={"size": 24, "type": "search"}))
+    kind = forms.ChoiceField(label="種類", required=False, choices=[("", "すべて"), *Kind.choices])
+
+    def apply(self, queryset):
+        data = self.cleaned_data
+        if keyword := data["q"].strip()[:100]:
+            queryset = search.matching(queryset, search.NEAR_MISS, keyword)
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        return queryset

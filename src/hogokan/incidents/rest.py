@@ -19,8 +19,10 @@ from hogokan.core.rest import (
     ScopedViewSet,
     api_actor,
     call_service,
+    form_parameters,
 )
-from hogokan.incidents import rules, search, services
+from hogokan.incidents import rules, services
+from hogokan.incidents.forms import IncidentFilterForm, NearMissFilterForm
 from hogokan.incidents.models import DataItem, Incident, NearMiss
 from hogokan.incidents.scoping import REPORT
 from hogokan.org.models import OrgUnit, Role
@@ -162,20 +164,13 @@ class IncidentUpdateSerializer(serializers.Serializer):
     final_reported_on = DateField(required=False, allow_null=True)
 
 
+@extend_schema(parameters=form_parameters(IncidentFilterForm))
 class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = Incident.objects.select_related("unit").prefetch_related("data_items").order_by("-learned_on", "-pk")
     serializer_class = IncidentSerializer
     write_roles = (Role.ADMIN, Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.CONTRACTOR)
 
-    def filter_list(self, queryset):
-        params = self.request.query_params
-        if params.get("status"):
-            queryset = queryset.filter(status=params["status"])
-        if params.get("report_required") in ("true", "false"):
-            queryset = queryset.filter(report_required=params["report_required"] == "true")
-        if params.get("q"):
-            queryset = search.matching(queryset, search.INCIDENT, params["q"][:100])
-        return queryset
+    filter_form = IncidentFilterForm
 
     @extend_schema(summary="事故の第一報", request=IncidentCreateSerializer, responses={201: IncidentSerializer})
     def create(self, request):
@@ -213,14 +208,13 @@ class NearMissSerializer(serializers.ModelSerializer):
         read_only_fields = ["id"]
 
 
+@extend_schema(parameters=form_parameters(NearMissFilterForm))
 class NearMissViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = NearMiss.objects.select_related("unit").order_by("-occurred_on", "-pk")
     serializer_class = NearMissSerializer
     write_roles = (Role.ADMIN, Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF)
 
-    def filter_list(self, queryset):
-        query = self.request.query_params.get("q")
-        return search.matching(queryset, search.NEAR_MISS, query[:100]) if query else queryset
+    filter_form = NearMissFilterForm
 
     @extend_schema(summary="ヒヤリ・ハットの共有", request=NearMissSerializer, responses={201: NearMissSerializer})
     def create(self, request):

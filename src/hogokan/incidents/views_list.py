@@ -9,14 +9,13 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
 from hogokan.core.permissions import VIEW, restrict
 from hogokan.incidents import search, services
-from hogokan.incidents.forms import IncidentFilterForm, NearMissForm
+from hogokan.incidents.forms import IncidentFilterForm, NearMissFilterForm, NearMissForm
 from hogokan.incidents.models import Incident, NearMiss
 from hogokan.org.models import Role
 
@@ -28,26 +27,7 @@ def _incidents(actor):
 def filtered_incidents(request):
     """The incidents of the list, narrowed by the filter form (invalid values are ignored and shown)."""
     form = IncidentFilterForm(request.GET or None, actor=request.actor)
-    incidents = _incidents(request.actor)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["fiscal_year"]:
-            start, end = fiscal_year_range(data["fiscal_year"])
-            incidents = incidents.filter(learned_on__range=(start, end))
-        if data["unit"]:
-            incidents = incidents.filter(unit=data["unit"])
-        for name in ("status", "kind", "medium"):
-            if data[name]:
-                incidents = incidents.filter(**{name: data[name]})
-        if data["report"] == "required":
-            incidents = incidents.filter(report_required=True)
-        elif data["report"] == "pending":
-            incidents = incidents.filter(report_required=True, final_reported_on__isnull=True)
-        elif data["report"] == "none":
-            incidents = incidents.filter(report_required=False)
-        if data["q"].strip():
-            incidents = search.matching(incidents, search.INCIDENT, data["q"].strip())
-    return form, incidents
+    return form, form.filtered(_incidents(request.actor))
 
 
 def _yes(value: bool) -> str:
@@ -94,22 +74,16 @@ def search_all(request):
 def near_miss_list(request):
     if request.actor.role == Role.CONTRACTOR:
         raise PermissionDenied("ヒヤリ・ハットは職員の間で共有する情報です。")
-    near_misses = restrict(NearMiss.objects.select_related("unit"), request.actor, VIEW).order_by("-occurred_on", "-pk")
-    query = request.GET.get("q", "").strip()
-    if query:
-        near_misses = search.matching(near_misses, search.NEAR_MISS, query)
-    if request.GET.get("kind"):
-        near_misses = near_misses.filter(kind=request.GET["kind"])
+    form = NearMissFilterForm(request.GET or None, actor=request.actor)
+    near_misses = form.filtered(restrict(NearMiss.objects.select_related("unit"), request.actor, VIEW))
+    near_misses = near_misses.order_by("-occurred_on", "-pk")
     kind = export_format(request)
     if kind:
         header = ["発生日", "件名", "部署", "媒体", "起きそうになったこと", "何が起きたか", "気付き・防止策"]
         rows = ([n.occurred_on, n.title, n.unit.name if n.unit else "", n.get_medium_display(), n.get_kind_display(),
                  n.description, n.lesson] for n in near_misses.iterator())
         return table_download(kind, stem="near-misses", title="ヒヤリ・ハット", header=header, rows=rows)
-    page = paginate(request, near_misses)
-    from hogokan.incidents.models import Kind
-
-    return render(request, "incidents/near_miss_list.html", {"page": page, "q": query, "kinds": Kind.choices,
+    return render(request, "incidents/near_miss_list.html", {"page": paginate(request, near_misses), "form": form,
                                                              "exports": export_links(request)})
 
 

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 
 from hogokan.core.calendar import body_calendar, wareki, wareki_fiscal_year
 from hogokan.core.forms import AccessibleForm, date_field, wire_aria
+from hogokan.core.lists import FilterForm, fiscal_year_field
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import (
     Campaign,
@@ -33,11 +34,6 @@ def required(label: str) -> dict:
 def choice_message(label: str) -> dict:
     return {"required": f"{label}を選んでください。", "invalid_choice": f"{label}の選択肢から選んでください。",
             "invalid_pk_value": f"{label}の選択肢から選んでください。"}
-
-
-def filter_data(request, form_class) -> dict | None:
-    """The query string when it carries a filter; otherwise None, so the form shows its initial values."""
-    return request.GET if any(name in request.GET for name in form_class.base_fields) else None
 
 
 # ---- templates ---------------------------------------------------------------------------------
@@ -318,15 +314,28 @@ class CampaignForm(AccessibleForm):
         return None
 
 
-class CampaignFilterForm(AccessibleForm):
-    fiscal_year = forms.TypedChoiceField(label="年度", required=False, coerce=int, empty_value=None)
-    kind = forms.ChoiceField(label="種類", required=False, choices=[("", "すべて"), *Campaign.Kind.choices])
-    status = forms.ChoiceField(label="状態", required=False, choices=[("", "すべて"), *Campaign.Status.choices])
+class CampaignFilterForm(FilterForm):
+    """The campaign list's filters: the page, its downloads and GET /api/v1/inspections/campaigns."""
+
+    fiscal_year = fiscal_year_field("年度")
+    kind = forms.ChoiceField(label="種類", required=False, choices=[("", "すべて"), *Campaign.Kind.choices],
+                             help_text="点検の種類")
+    status = forms.ChoiceField(label="状態", required=False, choices=[("", "すべて"), *Campaign.Status.choices],
+                               help_text="受付中・締切")
 
     def __init__(self, *args, years=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["fiscal_year"].choices = [("", "すべて")] + [(year, wareki_fiscal_year(year)) for year in years]
+        if not self.api:  # the page offers the years that have campaigns
+            self.fields["fiscal_year"] = forms.TypedChoiceField(
+                label="年度", required=False, coerce=int, empty_value=None,
+                choices=[("", "すべて")] + [(year, wareki_fiscal_year(year)) for year in years])
         wire_aria(self)
+
+    def apply(self, queryset):
+        for name in ("fiscal_year", "kind", "status"):
+            if self.cleaned_data.get(name):
+                queryset = queryset.filter(**{name: self.cleaned_data[name]})
+        return queryset
 
 
 PENDING = "pending"

@@ -25,8 +25,10 @@ from hogokan.core.rest import (
     ScopedViewSet,
     api_actor,
     django_errors,
+    form_parameters,
 )
 from hogokan.inspections import aggregation, services
+from hogokan.inspections.forms_manage import CampaignFilterForm
 from hogokan.inspections.models import (
     Answer,
     Campaign,
@@ -51,12 +53,6 @@ class InspectionCampaignSerializer(serializers.ModelSerializer):
         fields = ["id", "kind", "kind_label", "title", "fiscal_year", "year", "month", "inspection_date",
                   "report_due", "status", "template"]
         read_only_fields = fields
-
-
-class InspectionCampaignFilterSerializer(serializers.Serializer):
-    fiscal_year = FiscalYearField(required=False)
-    kind = serializers.ChoiceField(choices=Campaign.Kind.choices, required=False, help_text="点検の種類")
-    status = serializers.ChoiceField(choices=Campaign.Status.choices, required=False, help_text="受付中・締切")
 
 
 # ---- responses ----------------------------------------------------------------------------------
@@ -262,20 +258,14 @@ class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet)
 
 
 @extend_schema_view(
-    list=extend_schema(summary="点検の一覧", parameters=[InspectionCampaignFilterSerializer],
+    list=extend_schema(summary="点検の一覧", parameters=form_parameters(CampaignFilterForm),
                        description="自分の課・公所（管理者は所管の部、総括・監査は全庁）が対象の点検。"),
     retrieve=extend_schema(summary="点検"),
 )
 class CampaignViewSet(_ReadOnly):
     queryset = Campaign.objects.order_by("-year", "-month", "kind", "pk")
     serializer_class = InspectionCampaignSerializer
-
-    def filter_list(self, queryset):
-        params = self.validated_params(InspectionCampaignFilterSerializer)
-        for name in ("fiscal_year", "kind", "status"):
-            if params.get(name) is not None:
-                queryset = queryset.filter(**{name: params[name]})
-        return queryset
+    filter_form = CampaignFilterForm
 
 
 @extend_schema_view(

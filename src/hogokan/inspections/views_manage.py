@@ -21,7 +21,7 @@ from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import HistoryEntry, history_of
-from hogokan.core.lists import paginate
+from hogokan.core.lists import filter_data, paginate
 from hogokan.core.permissions import NOTHING, VIEW, get_for_actor, restrict
 from hogokan.inspections import defaults, services
 from hogokan.inspections import forms_manage as forms
@@ -262,16 +262,8 @@ def campaign_list(request):
     _require_reader(actor)
     campaigns = restrict(Campaign.objects.select_related("template"), actor, VIEW)
     years = sorted(set(campaigns.values_list("fiscal_year", flat=True)), reverse=True)
-    form = forms.CampaignFilterForm(data=forms.filter_data(request, forms.CampaignFilterForm), years=years)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        if data.get("fiscal_year"):
-            campaigns = campaigns.filter(fiscal_year=data["fiscal_year"])
-        if data.get("kind"):
-            campaigns = campaigns.filter(kind=data["kind"])
-        if data.get("status"):
-            campaigns = campaigns.filter(status=data["status"])
-    campaigns = campaigns.order_by("-year", "-month", "kind", "-pk")
+    form = forms.CampaignFilterForm(filter_data(request, forms.CampaignFilterForm), actor=actor, years=years)
+    campaigns = form.filtered(campaigns).order_by("-year", "-month", "kind", "-pk")
     kind = export_format(request)
     shown = list(campaigns) if kind else None
     page = None if kind else paginate(request, campaigns)
@@ -368,7 +360,7 @@ def campaign_detail(request, pk: int):
     actor, today = request.actor, timezone.localdate()
     campaign = get_for_actor(Campaign.objects.select_related("template", "created_by"), actor, pk=pk)
     visible = restrict(campaign.responses.select_related("unit__organ", "submitted_by"), actor, VIEW)
-    form = forms.StatusFilterForm(data=forms.filter_data(request, forms.StatusFilterForm))
+    form = forms.StatusFilterForm(data=filter_data(request, forms.StatusFilterForm))
     responses = visible
     if form.is_bound and form.is_valid() and form.cleaned_data["status"]:
         wanted = form.cleaned_data["status"]

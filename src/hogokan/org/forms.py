@@ -50,11 +50,6 @@ class CheckboxGroup(forms.CheckboxSelectMultiple):
         return forms.widgets.ChoiceWidget.id_for_label(self, id_, index)
 
 
-def filter_data(request, form_class) -> dict | None:
-    """The query string when it carries a filter; otherwise None, so the form shows its initial values."""
-    return request.GET if any(name in request.GET for name in form_class.base_fields) else None
-
-
 def valid_filters(form: forms.Form) -> dict:
     """The filters that are valid; an invalid one is shown with its error and otherwise ignored."""
     if not form.is_bound:

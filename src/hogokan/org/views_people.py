@@ -13,7 +13,7 @@ from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
-from hogokan.core.lists import paginate
+from hogokan.core.lists import filter_data, paginate
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
@@ -30,7 +30,7 @@ def _posted(request):
 @login_required
 def person_list(request):
     actor, today = request.actor, timezone.localdate()
-    form = forms.PersonFilterForm(actor, today, data=forms.filter_data(request, forms.PersonFilterForm))
+    form = forms.PersonFilterForm(actor, today, data=filter_data(request, forms.PersonFilterForm))
     filters = forms.valid_filters(form)
     people = selectors.person_list(actor, day=today, keyword=filters.get("q") or "", unit=filters.get("unit"),
                                    role=filters.get("role") or "", status=filters.get("status") or "active")

@@ -13,7 +13,7 @@ from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
-from hogokan.core.lists import paginate
+from hogokan.core.lists import filter_data, paginate
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
@@ -28,7 +28,7 @@ def _units():
 @login_required
 def unit_list(request):
     actor, today = request.actor, timezone.localdate()
-    form = forms.UnitFilterForm(actor, data=forms.filter_data(request, forms.UnitFilterForm),
+    form = forms.UnitFilterForm(actor, data=filter_data(request, forms.UnitFilterForm),
                                 initial={"as_of": today})
     filters = forms.valid_filters(form)
     as_of = filters.get("as_of") or today

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from hogokan.core.forms import AccessibleModelForm, wire_aria
+from hogokan.core.lists import FilterForm
 from hogokan.org.api import SECTION_KINDS
 from hogokan.org.models import OrgUnit, Person
 from hogokan.outsourcing.models import Contract
@@ -30,3 +32,17 @@ class ContractForm(AccessibleModelForm):
                                                                           is_active=True).order_by("company", "name")
         self.fields["contractor_people"].help_text = "受託者の担当者は、この委託について事故の報告ができます。"
         wire_aria(self)
+
+
+class ContractFilterForm(FilterForm):
+    """The contract list's filters (the page and its downloads)."""
+
+    q = forms.CharField(label="案件名・受託者", required=False, widget=forms.TextInput(attrs={"size": 24, "type": "search"}))
+    my_number = forms.BooleanField(label="特定個人情報を扱う委託のみ", required=False)
+
+    def apply(self, queryset):
+        if keyword := self.cleaned_data["q"].strip()[:100]:
+            queryset = queryset.filter(Q(title__icontains=keyword) | Q(contractor_name__icontains=keyword))
+        if self.cleaned_data["my_number"]:
+            queryset = queryset.filter(handles_my_number=True)
+        return queryset

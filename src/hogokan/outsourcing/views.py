@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import redirect, render
 
 from hogokan.core.exports import export_format, export_links, table_download
@@ -16,7 +15,7 @@ from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
 from hogokan.org.models import Role
 from hogokan.outsourcing import services
-from hogokan.outsourcing.forms import ContractForm
+from hogokan.outsourcing.forms import ContractFilterForm, ContractForm
 from hogokan.outsourcing.models import Contract
 
 EDITORS = (Role.OFFICER, Role.CHIEF, Role.ADMIN)
@@ -29,12 +28,8 @@ def _contracts():
 @login_required
 def contract_list(request):
     actor = request.actor
-    contracts = restrict(_contracts(), actor, VIEW).order_by("-period_start", "title")
-    query = request.GET.get("q", "").strip()
-    if query:
-        contracts = contracts.filter(Q(title__icontains=query) | Q(contractor_name__icontains=query))
-    if request.GET.get("my_number") == "1":
-        contracts = contracts.filter(handles_my_number=True)
+    form = ContractFilterForm(request.GET or None, actor=actor)
+    contracts = form.filtered(restrict(_contracts(), actor, VIEW)).order_by("-period_start", "title")
     kind = export_format(request)
     if kind:
         header = ["案件名", "担当課", "受託者", "契約期間（開始）", "契約期間（終了）", "指定管理", "本人の数",
@@ -45,7 +40,7 @@ def contract_list(request):
         return table_download(kind, stem="contracts", title="委託", header=header, rows=rows)
     page = paginate(request, contracts)
     return render(request, "outsourcing/contract_list.html", {
-        "page": page, "q": query, "exports": export_links(request),
+        "page": page, "form": form, "exports": export_links(request),
         "can_create": actor.role in EDITORS,
     })
 

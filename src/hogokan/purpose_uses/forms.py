@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from django import forms
 
+from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.forms import AccessibleForm, date_field
-from hogokan.core.lists import fiscal_year_field
+from hogokan.core.lists import FilterForm, fiscal_year_field
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.purpose_uses.models import OutOfPurposeUse
 from hogokan.registers import api as registers
@@ -68,9 +69,20 @@ class ReviewForm(AccessibleForm):
                               required=False)
 
 
-class UseFilterForm(forms.Form):
+class UseFilterForm(FilterForm):
+    """The list's filters: the page, its downloads and GET /api/v1/purpose-uses."""
+
     fiscal_year = fiscal_year_field()
     kind = forms.ChoiceField(label="区分", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Kind.choices)
     basis = forms.ChoiceField(label="根拠", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Basis.choices)
     status = forms.ChoiceField(label="状態", required=False, choices=[("", "すべて")] + OutOfPurposeUse.Status.choices)
     organ = forms.ModelChoiceField(label="実施機関", required=False, queryset=Organ.objects.all(), empty_label="すべて")
+
+    def apply(self, queryset):
+        data = self.cleaned_data
+        if data["fiscal_year"]:
+            queryset = queryset.filter(used_on__range=fiscal_year_range(data["fiscal_year"]))
+        for name in ("kind", "basis", "status", "organ"):
+            if data[name]:
+                queryset = queryset.filter(**{name: data[name]})
+        return queryset

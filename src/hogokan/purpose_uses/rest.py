@@ -5,8 +5,8 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 
-from hogokan.core.calendar import fiscal_year_range
-from hogokan.core.rest import FiscalYearField, ScopedViewSet
+from hogokan.core.rest import ScopedViewSet, form_parameters
+from hogokan.purpose_uses.forms import UseFilterForm
 from hogokan.purpose_uses.models import OutOfPurposeUse
 
 
@@ -26,22 +26,8 @@ class OutOfPurposeUseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class UseFilterSerializer(serializers.Serializer):
-    fiscal_year = FiscalYearField(required=False)
-    kind = serializers.ChoiceField(choices=OutOfPurposeUse.Kind.choices, required=False)
-    status = serializers.ChoiceField(choices=OutOfPurposeUse.Status.choices, required=False)
-
-
-@extend_schema(parameters=[UseFilterSerializer])
+@extend_schema(parameters=form_parameters(UseFilterForm))
 class UseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = OutOfPurposeUse.objects.select_related("unit").order_by("-used_on", "-pk")
     serializer_class = OutOfPurposeUseSerializer
-
-    def filter_list(self, queryset):
-        params = self.validated_params(UseFilterSerializer)
-        if params.get("fiscal_year"):
-            queryset = queryset.filter(used_on__range=fiscal_year_range(params["fiscal_year"]))
-        for name in ("kind", "status"):
-            if params.get(name):
-                queryset = queryset.filter(**{name: params[name]})
-        return queryset
+    filter_form = UseFilterForm

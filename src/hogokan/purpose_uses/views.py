@@ -10,7 +10,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.exports import export_format, export_links, table_download, tables_export, tables_links
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
@@ -46,15 +45,8 @@ def _draft_units(actor):
 def use_list(request):
     actor = request.actor
     _require_staff(actor)
-    form = UseFilterForm(request.GET or None)
-    queryset = restrict(OutOfPurposeUse.objects.select_related("organ", "unit"), actor, VIEW)
-    if form.is_valid():
-        data = form.cleaned_data
-        if data["fiscal_year"]:
-            queryset = queryset.filter(used_on__range=fiscal_year_range(data["fiscal_year"]))
-        for name in ("kind", "basis", "status", "organ"):
-            if data[name]:
-                queryset = queryset.filter(**{name: data[name]})
+    form = UseFilterForm(request.GET or None, actor=actor)
+    queryset = form.filtered(restrict(OutOfPurposeUse.objects.select_related("organ", "unit"), actor, VIEW))
     queryset = queryset.order_by("-used_on", "-pk")
     kind = export_format(request)
     if kind:

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import forms
+from django.db.models import Q
 
 from hogokan.core.forms import AccessibleForm, date_field
+from hogokan.core.lists import FilterForm
 from hogokan.core.permissions import CHANGE, VIEW, restrict
-from hogokan.org.models import OrgUnit
+from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import items
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
 
@@ -212,3 +214,80 @@ class PiaReevaluateForm(AccessibleForm):
     persons = PiaForm.base_fields["persons"]
     handlers = PiaForm.base_fields["handlers"]
     serious_accident = PiaForm.base_fields["serious_accident"]
+
+
+class FileFilterForm(FilterForm):
+    """The 個人情報ファイル簿 list's filters: the page, its downloads and GET /api/v1/registers/files.
+
+    On the page an empty 状態 hides the retired files (「すべて」 shows them); the API hides nothing.
+    """
+
+    q = forms.CharField(label="キーワード", required=False, widget=forms.TextInput(attrs={"size": 20, "type": "search"}))
+    organ = forms.ModelChoiceField(label="実施機関", required=False, queryset=Organ.objects.all(), empty_label="すべて",
+                                   help_text="実施機関の ID")
+    unit = forms.ModelChoiceField(label="組織", required=False, queryset=OrgUnit.objects.all(), help_text="組織の ID")
+    kind = forms.ChoiceField(label="法定・法定外", required=False, choices=[("", "すべて"), *PersonalInfoFile.Kind.choices])
+    status = forms.ChoiceField(label="状態", required=False, choices=[
+        ("", "削除済み以外"), ("all", "すべて"), *PersonalInfoFile.Status.choices])
+    processing = forms.ChoiceField(label="電算・マニュアル", required=False,
+                                   choices=[("", "すべて"), *PersonalInfoFile.Processing.choices])
+    specific = forms.BooleanField(label="特定個人情報ファイルのみ", required=False)
+    api_only = ("unit",)
+
+    def apply(self, queryset):
+        data = self.cleaned_data
+        for name in ("organ", "unit", "kind", "processing"):
+            if data.get(name):
+                queryset = queryset.filter(**{name: data[name]})
+        if data["status"] in PersonalInfoFile.Status.values:
+            queryset = queryset.filter(status=data["status"])
+        elif data["status"] != "all" and not self.api:
+            queryset = queryset.exclude(status=PersonalInfoFile.Status.RETIRED)
+        if data["specific"]:
+            queryset = queryset.filter(is_specific=True)
+        if keyword := data["q"].strip()[:100]:
+            queryset = queryset.filter(Q(name__icontains=keyword) | Q(purpose__icontains=keyword)
+                                       | Q(record_items__icontains=keyword))
+        return queryset
+
+
+class AffairFilterForm(FilterForm):
+    """The 個人情報取扱事務 list's filters (the page and its downloads)."""
+
+    q = forms.CharField(label="事務の名称", required=False, widget=forms.TextInput(attrs={"size": 20, "type": "search"}))
+    organ = forms.ModelChoiceField(label="実施機関", required=False, queryset=Organ.objects.all(), empty_label="すべて")
+    state = forms.ChoiceField(label="状態", required=False,
+                              choices=[("", "実施中"), ("ended", "廃止済み"), ("all", "すべて")])
+
+    def apply(self, queryset):
+        data = self.cleaned_data
+        if data["organ"]:
+            queryset = queryset.filter(organ=data["organ"])
+        if data["state"] == "ended":
+            queryset = queryset.filter(ended_on__isnull=False)
+        elif data["state"] != "all":
+            queryset = queryset.filter(ended_on__isnull=True)
+        if keyword := data["q"].strip()[:100]:
+            queryset = queryset.filter(name__icontains=keyword)
+        return queryset
+
+
+class PublicFilterForm(FilterForm):
+    """The public register's search (no login): validated without a query, since every visitor asks."""
+
+    q = forms.CharField(label="キーワード", required=False)
+    organ = forms.IntegerField(label="行政機関等（実施機関）", required=False, min_value=1)
+    unit = forms.IntegerField(label="組織", required=False, min_value=1)
+    kind = forms.ChoiceField(label="法定・法定外", required=False, choices=[("", "すべて"), *PersonalInfoFile.Kind.choices])
+
+    def apply(self, queryset):
+        data = self.cleaned_data
+        if data["organ"]:
+            queryset = queryset.filter(organ_id=data["organ"])
+        if data["unit"]:
+            queryset = queryset.filter(unit_id=data["unit"])
+        if data["kind"]:
+            queryset = queryset.filter(kind=data["kind"])
+        if keyword := data["q"].strip()[:100]:
+            queryset = queryset.filter(search_text__icontains=keyword)  # the name is one of the published items
+        return queryset

@@ -10,8 +10,9 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.response import Response
 
-from hogokan.core.rest import EVERY_ROLE, ApiView, ScopedViewSet
+from hogokan.core.rest import EVERY_ROLE, ApiView, ScopedViewSet, form_parameters
 from hogokan.registers import items, rules
+from hogokan.registers.forms import FileFilterForm
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
 
 
@@ -66,30 +67,18 @@ class RegisterPiaSerializer(serializers.ModelSerializer):
         return pia.computed.level
 
 
-class RegisterFileFilter(serializers.Serializer):
-    organ = serializers.IntegerField(required=False, help_text="実施機関の ID")
-    unit = serializers.IntegerField(required=False, help_text="組織の ID")
-    status = serializers.ChoiceField(choices=PersonalInfoFile.Status.choices, required=False)
-    kind = serializers.ChoiceField(choices=PersonalInfoFile.Kind.choices, required=False)
-
-
 class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     pass
 
 
-@extend_schema_view(list=extend_schema(summary="個人情報ファイル簿の一覧", parameters=[RegisterFileFilter]),
+@extend_schema_view(list=extend_schema(summary="個人情報ファイル簿の一覧", parameters=form_parameters(FileFilterForm)),
                     retrieve=extend_schema(summary="個人情報ファイル簿"))
 class FileViewSet(_ReadOnly):
     queryset = PersonalInfoFile.objects.select_related("organ", "unit").prefetch_related(
         "handling_affairs", "versions").order_by("organ__display_order", "unit__code", "name", "pk")
     serializer_class = RegisterFileSerializer
 
-    def filter_list(self, queryset):
-        params = self.validated_params(RegisterFileFilter)
-        for key in ("organ", "unit", "status", "kind"):
-            if key in params:
-                queryset = queryset.filter(**{key: params[key]})
-        return queryset
+    filter_form = FileFilterForm
 
 
 @extend_schema_view(list=extend_schema(summary="個人情報取扱事務の一覧"), retrieve=extend_schema(summary="個人情報取扱事務"))

@@ -15,9 +15,8 @@ from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
-from hogokan.org.models import Organ
 from hogokan.registers import exports, selectors, services
-from hogokan.registers.forms import AffairChangeForm, AffairEndForm, AffairStartForm
+from hogokan.registers.forms import AffairChangeForm, AffairEndForm, AffairFilterForm, AffairStartForm
 from hogokan.registers.models import HandlingAffair
 from hogokan.registers.rules import fiscal_year_end
 from hogokan.registers.scoping import can_draft
@@ -32,25 +31,16 @@ def _affair_for(request, pk: int, action: str = VIEW) -> HandlingAffair:
 def affair_list(request):
     actor = request.actor
     require_staff(actor)
-    affairs = restrict(HandlingAffair.objects.select_related("organ", "unit"), actor, VIEW).annotate(
+    form = AffairFilterForm(request.GET or None, actor=actor)
+    affairs = form.filtered(restrict(HandlingAffair.objects.select_related("organ", "unit"), actor, VIEW)).annotate(
         file_count=Count("files", filter=~Q(files__status="retired")))
-    get = request.GET
-    if get.get("organ", "").isdigit():
-        affairs = affairs.filter(organ_id=int(get["organ"]))
-    if get.get("state") == "ended":
-        affairs = affairs.filter(ended_on__isnull=False)
-    elif get.get("state") != "all":
-        affairs = affairs.filter(ended_on__isnull=True)
-    if get.get("q", "").strip():
-        affairs = affairs.filter(name__icontains=get["q"].strip())
     affairs = affairs.order_by("organ__display_order", "unit__code", "name", "pk")
     kind = export_format(request)
     if kind:
         return table_download(kind, stem="handling-affairs", title="個人情報取扱事務", header=exports.AFFAIR_HEADER,
                               rows=exports.affair_rows(affairs))
     return render(request, "registers/affair_list.html", {
-        "page": paginate(request, affairs), "organs": Organ.objects.all(),
-        "export_links": export_links(request), "can_draft": can_draft(actor),
+        "page": paginate(request, affairs), "form": form, "exports": export_links(request), "can_draft": can_draft(actor),
     })
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -18,9 +17,9 @@ from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
 from hogokan.core.views import attachments_context
-from hogokan.org.models import Organ, Role
+from hogokan.org.models import Role
 from hogokan.registers import exports, items, services
-from hogokan.registers.forms import FileForm, RetireForm, ReturnForm
+from hogokan.registers.forms import FileFilterForm, FileForm, RetireForm, ReturnForm
 from hogokan.registers.models import PIA, FileVersion, PersonalInfoFile
 from hogokan.registers.scoping import MANAGE, SUBMIT, can_draft, can_manage
 
@@ -36,35 +35,18 @@ def file_for(request, pk: int, action: str = VIEW) -> PersonalInfoFile:
     return get_for_actor(PersonalInfoFile.objects.select_related("organ", "unit"), request.actor, action=action, pk=pk)
 
 
-def filtered_files(request):
-    """The actor's files narrowed by ?organ=&unit=&kind=&status=&processing=&q= (the list and its downloads)."""
-    qs = restrict(PersonalInfoFile.objects.select_related("organ", "unit"), request.actor, VIEW)
-    get = request.GET
-    if get.get("organ", "").isdigit():
-        qs = qs.filter(organ_id=int(get["organ"]))
-    if get.get("unit", "").isdigit():
-        qs = qs.filter(unit_id=int(get["unit"]))
-    if get.get("kind") in PersonalInfoFile.Kind.values:
-        qs = qs.filter(kind=get["kind"])
-    if get.get("status") in Status.values:
-        qs = qs.filter(status=get["status"])
-    elif get.get("status") != "all":
-        qs = qs.exclude(status=Status.RETIRED)
-    if get.get("processing") in PersonalInfoFile.Processing.values:
-        qs = qs.filter(processing=get["processing"])
-    if get.get("specific") == "1":
-        qs = qs.filter(is_specific=True)
-    keyword = get.get("q", "").strip()
-    if keyword:
-        qs = qs.filter(Q(name__icontains=keyword) | Q(purpose__icontains=keyword) | Q(record_items__icontains=keyword))
-    return qs.order_by("organ__display_order", "unit__code", "name", "pk")
+def filtered_files(request) -> tuple[FileFilterForm, object]:
+    """The actor's files narrowed by the filter form (the list and its downloads)."""
+    form = FileFilterForm(request.GET or None, actor=request.actor)
+    files = form.filtered(restrict(PersonalInfoFile.objects.select_related("organ", "unit"), request.actor, VIEW))
+    return form, files.order_by("organ__display_order", "unit__code", "name", "pk")
 
 
 @login_required
 def file_list(request):
     actor = request.actor
     require_staff(actor)
-    files = filtered_files(request)
+    form, files = filtered_files(request)
     kind = export_format(request)
     if kind == "xlsx":  # the fast writer: a designated city's 3,000 files in well under 3 s
         return table_response("xlsx", Table("files", "個人情報ファイル簿", exports.FILE_HEADER, exports.file_rows(files)),
@@ -74,9 +56,7 @@ def file_list(request):
                               header=exports.FILE_HEADER, rows=exports.file_rows(files))
     page = paginate(request, files)
     return render(request, "registers/file_list.html", {
-        "page": page, "organs": Organ.objects.all(), "kinds": PersonalInfoFile.Kind.choices,
-        "statuses": Status.choices, "processings": PersonalInfoFile.Processing.choices,
-        "export_links": export_links(request), "can_draft": can_draft(actor), "can_manage": can_manage(actor),
+        "page": page, "form": form, "exports": export_links(request), "can_draft": can_draft(actor), "can_manage": can_manage(actor),
         "pending_count": restrict(PersonalInfoFile.objects.filter(status=Status.PENDING), actor).count()
         if can_manage(actor) else 0,
     })

@@ -22,6 +22,7 @@ from hogokan.core.exports import Table, export_format, export_links, table_respo
 from hogokan.core.lists import paginate
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import exports, items
+from hogokan.registers.forms import PublicFilterForm
 from hogokan.registers.models import FileVersion, PersonalInfoFile
 
 PAGE_CACHE_SECONDS = 600
@@ -34,17 +35,7 @@ def published_versions():
 
 
 def _filtered(request):
-    versions = published_versions()
-    get = request.GET
-    if get.get("organ", "").isdigit():
-        versions = versions.filter(organ_id=int(get["organ"]))
-    if get.get("unit", "").isdigit():
-        versions = versions.filter(unit_id=int(get["unit"]))
-    if get.get("kind") in PersonalInfoFile.Kind.values:
-        versions = versions.filter(kind=get["kind"])
-    keyword = get.get("q", "").strip()[:100]
-    if keyword:
-        versions = versions.filter(search_text__icontains=keyword)  # the name is one of the published items
+    versions = PublicFilterForm(request.GET or None).filtered(published_versions())
     return versions.order_by("organ__display_order", "unit__code", "name", "pk")
 
 
