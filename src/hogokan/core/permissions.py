@@ -23,6 +23,8 @@ ScopeRule = Callable[[object, str], Q]
 def units_q(actor, field: str = "unit_id") -> Q:
     """Rows whose ``field`` is one of the actor's units; no condition for body-wide roles (unit_ids None)."""
     return Q() if actor.unit_ids is None else Q(**{f"{field}__in": actor.unit_ids})
+
+
 _RULES: dict[type[Model], ScopeRule] = {}
 
 
@@ -42,6 +44,12 @@ def restrict(queryset: QuerySet, actor, action: str = VIEW) -> QuerySet:
     if rule is None:
         return queryset.none()
     return queryset.filter(rule(actor, action)).distinct()
+
+
+def require(allowed: bool, message: str = "この操作を行う権限がありません。") -> None:
+    """403 with ``message`` unless ``allowed`` (a named check on the actor: ``require(actor.is_office, …)``)."""
+    if not allowed:
+        raise PermissionDenied(message)
 
 
 def get_for_actor(queryset: QuerySet, actor, *, action: str = VIEW, **lookup):

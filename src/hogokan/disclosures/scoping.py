@@ -25,10 +25,6 @@ REQUESTER_FIELDS = ("requester_name", "requester_address", "requester_contact", 
                     "identity_document", "representation_document")
 
 
-def is_office(actor) -> bool:
-    return bool(actor is not None and actor.is_authenticated and actor.role == Role.CHIEF)
-
-
 @register_scope(DataSubjectRequest)
 def request_scope(actor, action):
     if actor.role == Role.CONTRACTOR:
@@ -77,7 +73,3 @@ def sees_requester(actor, request_obj: DataSubjectRequest) -> bool:
         return False
     return request_obj.units.filter(unit_id__in=actor.unit_ids).exists()
 
-
-def may_see_statistics(actor) -> bool:
-    return bool(actor is not None and actor.is_authenticated
-                and actor.role in (Role.CHIEF, Role.ADMIN, Role.AUDITOR))

@@ -12,7 +12,6 @@ from hogokan.core.forms import add_service_errors
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
 from hogokan.disclosures import forms, services
 from hogokan.disclosures.models import Appeal, Correction, DataSubjectRequest, Decision, Hearing
-from hogokan.disclosures.scoping import HANDLING, is_office
 from hogokan.disclosures.views_requests import require_office, require_staff
 from hogokan.org.models import OrgUnit
 
@@ -94,8 +93,8 @@ def hearing_edit(request, pk: int, hearing_pk: int):
 
 def _decidable_units(actor, obj):
     units = OrgUnit.objects.filter(pk__in=obj.units.values_list("unit_id", flat=True))
-    if not is_office(actor):
-        if actor.role not in HANDLING:
+    if not actor.is_office:
+        if not actor.is_section_member:
             raise PermissionDenied("決定を記録できるのは担当課の保護責任者・職員と事務局です。")
         units = units.filter(pk__in=actor.unit_ids or [])
     return units.exclude(pk__in=obj.decisions.values_list("unit_id", flat=True))

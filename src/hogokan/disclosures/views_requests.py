@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -13,33 +13,27 @@ from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
-from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
+from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, require, restrict
 from hogokan.core.views import attachments_context
 from hogokan.disclosures import rules, services
 from hogokan.disclosures.forms import RequestFilterForm, RequestForm
 from hogokan.disclosures.models import DataSubjectRequest, Decision
 from hogokan.disclosures.scoping import (
-    HANDLING,
     REQUESTER_FIELDS,
-    is_office,
-    may_see_statistics,
     sees_requester,
 )
 from hogokan.disclosures.selectors import with_state
-from hogokan.org.models import Role
 from hogokan.registers import api as registers
 
 REQUEST_FIELDS = [name for name in RequestForm.base_fields if name != "units"]
 
 
 def require_staff(actor) -> None:
-    if not actor.is_authenticated or actor.role == Role.CONTRACTOR:
-        raise PermissionDenied("開示請求等の画面は職員だけが利用できます。")
+    require(actor.is_staff_member, "開示請求等の画面は職員だけが利用できます。")
 
 
 def require_office(actor) -> None:
-    if not is_office(actor):
-        raise PermissionDenied("この操作は事務局（総括保護管理者）だけが行えます。")
+    require(actor.is_office, "この操作は事務局（総括保護管理者）だけが行えます。")
 
 
 def requests_for(actor):
@@ -48,7 +42,7 @@ def requests_for(actor):
 
 def list_shows_requester(actor) -> bool:
     """The list holds only the actor's requests, so the office and the handling units see the name."""
-    return actor.role == Role.CHIEF or (actor.role in HANDLING and actor.unit_ids is not None)
+    return actor.is_office or (actor.is_section_member and actor.unit_ids is not None)
 
 
 @login_required
@@ -73,7 +67,7 @@ def request_list(request):
         row.state_label = _state_label(row, today)
     return render(request, "disclosures/request_list.html", {
         "form": form, "page": page, "exports": export_links(request), "show_requester": show_requester,
-        "can_receive": is_office(actor), "today": today, "show_stats": may_see_statistics(actor),
+        "can_receive": actor.is_office, "today": today, "show_stats": actor.oversees,
     })
 
 
@@ -177,14 +171,14 @@ def request_detail(request, pk: int):
     decided_units = {d.unit_id for d in decisions}
     units = [link.unit for link in obj.units.select_related("unit")]
     my_units = actor.unit_ids
-    can_decide = (is_office(actor) or actor.role in HANDLING) and not obj.withdrawn_on and any(
+    can_decide = (actor.is_office or actor.is_section_member) and not obj.withdrawn_on and any(
         u.pk not in decided_units and (my_units is None or u.pk in my_units) for u in units)
     mandatory_hearing = any(d.type == Decision.Type.PARTIAL and "2" in d.grounds for d in decisions)
     context = {
         "obj": obj, "deadline": deadline, "today": today, "shows_requester": shows_requester,
         "units": units, "decided_units": decided_units, "decisions": decisions,
         "corrections": obj.corrections.all(), "hearings": obj.hearings.all(),
-        "appeals": obj.appeals.select_related("decision__unit"), "office": is_office(actor), "can_decide": can_decide,
+        "appeals": obj.appeals.select_related("decision__unit"), "office": actor.is_office, "can_decide": can_decide,
         "decided": services.is_decided(obj), "mandatory_hearing_hint": mandatory_hearing,
         "history": _history(obj, shows_requester), "file_visible": _file_visible(actor, obj),
     }

@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 
 from hogokan.core.exports import tables_export, tables_links
 from hogokan.core.lists import fiscal_year_choices, fiscal_year_param
+from hogokan.core.permissions import require
 from hogokan.disclosures import statistics
-from hogokan.disclosures.scoping import may_see_statistics
 
 
 @login_required
 def stats(request):
-    if not may_see_statistics(request.actor):
-        raise PermissionDenied("統計は事務局・監査担当・システム管理者が閲覧できます。")
+    require(request.actor.oversees, "統計は事務局・監査担当・システム管理者が閲覧できます。")
     year = fiscal_year_param(request)
     tables = statistics.tables_for(year)
     exported = tables_export(request, tables, stem=f"disclosures-{year}", titled=True)

@@ -178,7 +178,7 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         data = self.validated_input(IncidentCreateSerializer)
         contract = data.pop("contract", None)
         unit = data.pop("unit", None)
-        if actor.role == Role.CONTRACTOR:
+        if actor.is_contractor:
             if contract is None:
                 raise exceptions.ValidationError({"contract": ["受託者は事故が起きた委託（contract）を指定してください。"]})
             unit = contract.unit

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
-from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor
+from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, require
 from hogokan.core.views import attachments_context
 from hogokan.incidents import rules, services
 from hogokan.incidents.forms import (
@@ -29,7 +29,6 @@ from hogokan.incidents.forms import (
 from hogokan.incidents.models import Incident, PreventiveMeasure
 from hogokan.incidents.scoping import REPORT
 from hogokan.incidents.views_list import similar_incidents
-from hogokan.org.models import Role
 from hogokan.outsourcing.api import contracts_for
 
 
@@ -48,8 +47,8 @@ def _page(request, incident: Incident, **forms):
         "mn_system_label": rules.MN_SYSTEM_LABELS.get(incident.my_number_system, ""),
         "items": incident.data_items.all(), "timeline": incident.timeline.select_related("actor"),
         "measures": incident.measures.select_related("owner"), "can_change": can_change, "can_report": can_report,
-        "is_contractor": actor.role == Role.CONTRACTOR,
-        "similar": similar_incidents(actor, incident) if actor.role != Role.CONTRACTOR else [],
+        "is_contractor": actor.is_contractor,
+        "similar": similar_incidents(actor, incident) if actor.is_staff_member else [],
         "history": history_of(incident), **attachments_context(incident, actor),
     }
     if can_change:
@@ -171,8 +170,7 @@ def timeline_add(request, pk: int):
 @require_POST
 def measure_add(request, pk: int):
     incident = get_for_actor(_incidents(), request.actor, action=CHANGE, pk=pk)
-    if request.actor.role == Role.CONTRACTOR:
-        raise PermissionDenied("再発防止策は本市の担当課が登録します。")
+    require(request.actor.is_staff_member, "再発防止策は本市の担当課が登録します。")
     form = MeasureForm(request.POST, incident=incident)
     if form.is_valid():
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -13,11 +13,10 @@ from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
-from hogokan.core.permissions import VIEW, restrict
+from hogokan.core.permissions import VIEW, require, restrict
 from hogokan.incidents import search, services
 from hogokan.incidents.forms import IncidentFilterForm, NearMissFilterForm, NearMissForm
 from hogokan.incidents.models import Incident, NearMiss
-from hogokan.org.models import Role
 
 
 def _incidents(actor):
@@ -52,8 +51,8 @@ def incident_list(request):
     page = paginate(request, incidents)
     return render(request, "incidents/incident_list.html", {
         "form": form, "page": page, "exports": export_links(request), "today": timezone.localdate(),
-        "is_office": request.actor.role in (Role.CHIEF, Role.ADMIN, Role.AUDITOR),
-        "can_report": request.actor.role != Role.AUDITOR,
+        "is_office": request.actor.oversees,
+        "can_report": not request.actor.is_auditor,
     })
 
 
@@ -72,8 +71,7 @@ def search_all(request):
 
 @login_required
 def near_miss_list(request):
-    if request.actor.role == Role.CONTRACTOR:
-        raise PermissionDenied("ヒヤリ・ハットは職員の間で共有する情報です。")
+    require(request.actor.is_staff_member, "ヒヤリ・ハットは職員の間で共有する情報です。")
     form = NearMissFilterForm(request.GET or None, actor=request.actor)
     near_misses = form.filtered(restrict(NearMiss.objects.select_related("unit"), request.actor, VIEW))
     near_misses = near_misses.order_by("-occurred_on", "-pk")
@@ -89,8 +87,7 @@ def near_miss_list(request):
 
 @login_required
 def near_miss_create(request):
-    if request.actor.role in (Role.CONTRACTOR, Role.AUDITOR):
-        raise PermissionDenied("ヒヤリ・ハットの共有は職員が行います。")
+    require(request.actor.is_staff_member and not request.actor.read_only, "ヒヤリ・ハットの共有は職員が行います。")
     initial = {"occurred_on": timezone.localdate()}
     if request.actor.assignment and request.actor.assignment.unit_id:
         initial["unit"] = request.actor.assignment.unit_id

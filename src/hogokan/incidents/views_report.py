@@ -7,7 +7,7 @@ from collections import Counter
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
@@ -15,11 +15,10 @@ from hogokan.core.calendar import fiscal_year_range, wareki_fiscal_year
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.lists import fiscal_year_choices, fiscal_year_param
-from hogokan.core.permissions import VIEW, restrict
+from hogokan.core.permissions import VIEW, require, restrict
 from hogokan.incidents import services
 from hogokan.incidents.forms import QuickReportForm
 from hogokan.incidents.models import Cause, Incident, Kind, Medium, PreventiveMeasure
-from hogokan.org.models import Role
 from hogokan.outsourcing.api import contracts_for
 
 
@@ -27,9 +26,8 @@ from hogokan.outsourcing.api import contracts_for
 def incident_new(request):
     """Any staff member (or a contractor, for its own contract) files the first facts in a minute."""
     actor = request.actor
-    if actor.role == Role.AUDITOR:
-        raise PermissionDenied("監査の役割では事故の報告はできません。")
-    contracts = contracts_for(actor) if actor.role == Role.CONTRACTOR else None
+    require(not actor.is_auditor, "監査の役割では事故の報告はできません。")
+    contracts = contracts_for(actor) if actor.is_contractor else None
     form = QuickReportForm(request.POST or None, actor=actor, contracts=contracts,
                            initial={"learned_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
@@ -57,8 +55,7 @@ def _of_year(actor, year: int):
 
 
 def _office_only(actor) -> None:
-    if actor.role not in (Role.CHIEF, Role.ADMIN, Role.AUDITOR, Role.MANAGER, Role.OFFICER, Role.STAFF):
-        raise PermissionDenied("統計は職員が参照します。")
+    require(actor.is_staff_member, "統計は職員が参照します。")
 
 
 @login_required

@@ -78,3 +78,8 @@ def section_item_scope(actor, action):
     if action == CHANGE:  # 個別点検項目 are added by the section's officer
         return units_q(actor, "unit_id") if actor.role == Role.OFFICER else NOTHING
     return NOTHING
+
+
+def can_manage(actor) -> bool:
+    """Templates and campaigns: whoever the campaign rule lets manage them (the chief, the administrator)."""
+    return bool(actor is not None and actor.is_authenticated and campaign_scope(actor, MANAGE) != NOTHING)

@@ -8,14 +8,13 @@ outside the actor's units answers 404.
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import render
 
 from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, wareki, wareki_fiscal_year
 from hogokan.core.exports import Table, tables_export, tables_links
 from hogokan.core.lists import paginate
-from hogokan.core.permissions import get_for_actor, restrict
+from hogokan.core.permissions import get_for_actor, require, restrict
 from hogokan.inspections import aggregation
 from hogokan.inspections.aggregation import (
     DEFAULT_GROUPING,
@@ -31,7 +30,6 @@ from hogokan.inspections.aggregation import (
     TrendMonth,
 )
 from hogokan.inspections.models import Campaign
-from hogokan.org.models import Role
 
 COUNT_HEADER = ("○", "×", "－", "未提出")
 
@@ -39,8 +37,7 @@ COUNT_HEADER = ("○", "×", "－", "未提出")
 def _scope(request):
     """The actor's units (None = whole body); contractors and people without an assignment: 403."""
     actor = request.actor
-    if actor is None or not actor.is_authenticated or actor.role == Role.CONTRACTOR:
-        raise PermissionDenied("点検結果の集計を見る権限がありません。")
+    require(actor.is_staff_member, "点検結果の集計を見る権限がありません。")
     return actor.unit_ids
 
 

@@ -22,12 +22,11 @@ from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import HistoryEntry, history_of
 from hogokan.core.lists import filter_data, paginate
-from hogokan.core.permissions import NOTHING, VIEW, get_for_actor, restrict
+from hogokan.core.permissions import VIEW, get_for_actor, require, restrict
 from hogokan.inspections import defaults, services
 from hogokan.inspections import forms_manage as forms
 from hogokan.inspections.models import Campaign, ChecklistItem, ChecklistTemplate, InspectionResponse
-from hogokan.inspections.scoping import MANAGE, campaign_scope
-from hogokan.org.models import Role
+from hogokan.inspections.scoping import MANAGE, can_manage
 
 STATUS_PAGE_SIZE = 100
 SUBMITTED = (InspectionResponse.Status.SUBMITTED, InspectionResponse.Status.APPROVED)
@@ -37,12 +36,7 @@ SUBMITTED = (InspectionResponse.Status.SUBMITTED, InspectionResponse.Status.APPR
 
 def _require_reader(actor) -> None:
     """Templates and campaigns are for the body's staff; contractors have no part in the self-inspection."""
-    if not actor.is_authenticated or actor.role == Role.CONTRACTOR:
-        raise PermissionDenied("点検の画面は職員だけが利用できます。")
-
-
-def can_manage(actor) -> bool:
-    return bool(actor is not None and actor.is_authenticated and campaign_scope(actor, MANAGE) != NOTHING)
+    require(actor.is_staff_member, "点検の画面は職員だけが利用できます。")
 
 
 def _require_manage(actor) -> None:

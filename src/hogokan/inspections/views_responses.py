@@ -24,7 +24,7 @@ from hogokan.core.exports import export_format, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
-from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
+from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, require, restrict
 from hogokan.core.views import attachments_context
 from hogokan.inspections import exports_quarter, rules, services
 from hogokan.inspections.forms import (
@@ -35,9 +35,9 @@ from hogokan.inspections.forms import (
     SectionItemForm,
 )
 from hogokan.inspections.models import Campaign, CorrectiveAction, InspectionResponse, SectionItem
-from hogokan.inspections.scoping import REVIEW
+from hogokan.inspections.scoping import REVIEW, can_manage
 from hogokan.org.api import SECTION_KINDS
-from hogokan.org.models import OrgUnit, Role
+from hogokan.org.models import OrgUnit
 
 HOME_RECENT = 12
 DASHBOARD_ROWS = 50  # the home page shows at most this many open items per list
@@ -67,9 +67,9 @@ def home(request):
     """The acting user's inspection work: what to answer, to review, or to follow up."""
     actor, today = request.actor, timezone.localdate()
     visible = restrict(_responses(), actor, VIEW)
-    context = {"today": today, "role": actor.role, "campaigns_url": reverse("inspections:campaign_list"),
+    context = {"today": today, "can_manage": can_manage(actor), "campaigns_url": reverse("inspections:campaign_list"),
                "results_url": reverse("inspections:results")}
-    if actor.role in (Role.OFFICER, Role.STAFF):
+    if actor.is_section_member:
         recent = list(visible.order_by("-campaign__year", "-campaign__month", "campaign__kind", "unit__code")
                       [:HOME_RECENT])
         current = next((r for r in recent if r.status in NOT_SUBMITTED and r.campaign.status == Campaign.Status.OPEN),
@@ -77,7 +77,7 @@ def home(request):
         context.update(recent=recent, current=current, quarter_url=_quarter_url(recent[0]) if recent else "",
                        open_actions=restrict(_actions(), actor, VIEW).filter(status=CorrectiveAction.Status.OPEN)
                        .order_by("due_date", "pk")[:DASHBOARD_ROWS])
-    elif actor.role == Role.MANAGER:
+    elif actor.is_manager:
         waiting = restrict(_responses(), actor, REVIEW).filter(status=InspectionResponse.Status.SUBMITTED)
         pending = visible.filter(status__in=NOT_SUBMITTED, campaign__status=Campaign.Status.OPEN,
                                  campaign__inspection_date__lte=today + timedelta(days=14))
@@ -89,7 +89,7 @@ def home(request):
             open_actions=restrict(_actions(), actor, VIEW).filter(status=CorrectiveAction.Status.OPEN)
             .order_by("due_date", "pk")[:DASHBOARD_ROWS],
         )
-    elif actor.role in (Role.CHIEF, Role.AUDITOR, Role.ADMIN):
+    elif actor.oversees:
         submitted = Q(responses__status__in=(InspectionResponse.Status.SUBMITTED, InspectionResponse.Status.APPROVED))
         campaigns = (restrict(Campaign.objects.all(), actor, VIEW).order_by("-year", "-month", "kind")
                      .annotate(total=Count("responses", distinct=True),
@@ -109,7 +109,7 @@ def _response_page(request, response: InspectionResponse, *, entry: ResponseEntr
     return render(request, "inspections/response_detail.html", {
         "response": response, "campaign": response.campaign, "today": today,
         "entry": entry or ResponseEntry(response, today=today),
-        "editable": editable, "can_submit": editable and actor.role == Role.OFFICER, "can_change": can_change,
+        "editable": editable, "can_submit": editable and actor.is_section_head, "can_change": can_change,
         "can_review": can_review, "review_form": review_form or (ReviewForm() if can_review else None),
         "actions": response.actions.exclude(status=CorrectiveAction.Status.CANCELLED)
         .select_related("answer__item", "answer__section_item", "assignee"),
@@ -126,8 +126,8 @@ def response_detail(request, pk: int):
         return _response_page(request, get_for_actor(_responses(), request.actor, action=VIEW, pk=pk))
     response = get_for_actor(_responses(), request.actor, action=CHANGE, pk=pk)
     submitting = "submit" in request.POST
-    if submitting and request.actor.role != Role.OFFICER:
-        raise PermissionDenied("点検結果の提出は保護責任者（課長等）が行います。一時保存はできます。")
+    require(not submitting or request.actor.is_section_head,
+            "点検結果の提出は保護責任者（課長等）が行います。一時保存はできます。")
     if response.is_locked:
         messages.error(request, "提出済みの点検結果は変更できません。訂正が必要な場合は差戻しを依頼してください。")
         return redirect("inspections:response", pk=response.pk)
@@ -253,7 +253,7 @@ def action_complete(request, pk: int):
 def _item_unit(request) -> OrgUnit | None:
     """The section whose items are shown: ``?unit=``, else the acting officer's or staff member's own."""
     actor = request.actor
-    if actor.role == Role.CONTRACTOR:
+    if not actor.is_staff_member:
         raise Http404
     wanted = request.POST.get("unit") or request.GET.get("unit")
     if wanted:
@@ -261,14 +261,14 @@ def _item_unit(request) -> OrgUnit | None:
             raise Http404
         return get_for_actor(OrgUnit.objects.all(), actor, action=VIEW, pk=int(wanted), kind__in=SECTION_KINDS)
     assignment = actor.assignment
-    if actor.role in (Role.OFFICER, Role.STAFF) and assignment.unit_id:
+    if actor.is_section_member and assignment.unit_id:
         return assignment.unit
     return None
 
 
 def _may_edit_items(actor, unit: OrgUnit) -> bool:
     # scoping.section_item_scope: 個別点検項目 are added by the section's officer
-    return actor.role == Role.OFFICER and (actor.unit_ids is None or unit.pk in actor.unit_ids)
+    return actor.is_section_head and (actor.unit_ids is None or unit.pk in actor.unit_ids)
 
 
 @login_required
@@ -322,7 +322,7 @@ def quarter(request, unit_pk: int, fiscal_year: int, quarter: int):
     if quarter not in (1, 2, 3, 4) or not FIRST_FISCAL_YEAR <= fiscal_year <= LAST_FISCAL_YEAR:
         raise Http404
     unit = get_for_actor(OrgUnit.objects.all(), actor, action=VIEW, pk=unit_pk)
-    if actor.role == Role.CONTRACTOR:
+    if not actor.is_staff_member:
         raise Http404
     sheet = exports_quarter.quarter_sheet(unit, fiscal_year, quarter, restrict(_responses(), actor, VIEW))
     if request.GET.get("format") == "xlsx":

@@ -35,6 +35,51 @@ class Actor:
     def has_role(self, *roles: str) -> bool:
         return self.role in roles
 
+    # ---- named checks: views, the menu and the API ask these, never Role.… themselves -------------
+
+    @property
+    def is_staff_member(self) -> bool:
+        """職員: every signed-in role but the contractor (受託者 see only their contracts' records)."""
+        return self.is_authenticated and self.role != Role.CONTRACTOR
+
+    @property
+    def is_contractor(self) -> bool:
+        return self.is_authenticated and self.role == Role.CONTRACTOR
+
+    @property
+    def is_system_admin(self) -> bool:
+        """システム管理者: users, the org tree, templates, settings."""
+        return self.is_authenticated and self.role == Role.ADMIN
+
+    @property
+    def is_office(self) -> bool:
+        """総括保護管理者・事務局: receives requests, publishes registers, reports to the PPC, runs campaigns."""
+        return self.is_authenticated and self.role == Role.CHIEF
+
+    @property
+    def oversees(self) -> bool:
+        """事務局・監査・システム管理者: the body-wide statistics and oversight lists (read)."""
+        return self.is_authenticated and self.role in (Role.CHIEF, Role.ADMIN, Role.AUDITOR)
+
+    @property
+    def is_manager(self) -> bool:
+        """保護管理者 (部長等): reviews the sections of their department."""
+        return self.is_authenticated and self.role == Role.MANAGER
+
+    @property
+    def is_section_member(self) -> bool:
+        """保護責任者 or 保護担当者 of a 課・公所: the people who answer for the section's own records."""
+        return self.is_authenticated and self.role in (Role.OFFICER, Role.STAFF)
+
+    @property
+    def is_section_head(self) -> bool:
+        """保護責任者 (課長等): submits the section's inspections, approves its registers."""
+        return self.is_authenticated and self.role == Role.OFFICER
+
+    @property
+    def is_auditor(self) -> bool:
+        return self.is_authenticated and self.role == Role.AUDITOR
+
     @property
     def is_body_wide(self) -> bool:
         if self.role in BODY_WIDE_ROLES:

@@ -15,7 +15,6 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
@@ -24,6 +23,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from hogokan.core.exports import CSV_TYPE, XLSX_TYPE, Table, csv_bytes, xlsx_bytes
 from hogokan.core.forms import AccessibleForm
+from hogokan.core.permissions import require
 from hogokan.core.tabular import ImportFileError, file_format
 from hogokan.org.importing import (
     FORMATS,
@@ -34,7 +34,6 @@ from hogokan.org.importing import (
     import_commit,
     template_rows,
 )
-from hogokan.org.models import Role
 
 MAX_UPLOAD_MB = 10
 MAX_LISTED_ERRORS = 200
@@ -81,8 +80,7 @@ class CommitForm(forms.Form):
 
 
 def _require_admin(request) -> None:
-    if request.actor.role != Role.ADMIN:
-        raise PermissionDenied("一括取込はシステム管理者のみ利用できます。")
+    require(request.actor.is_system_admin, "一括取込はシステム管理者のみ利用できます。")
 
 
 def _import_dir() -> Path:

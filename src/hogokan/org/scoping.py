@@ -6,14 +6,10 @@ from hogokan.core.permissions import CHANGE, NOTHING, register_scope
 from hogokan.org.models import Assignment, Organ, OrgUnit, Person, PersonnelEvent, Role
 
 
-def _is_admin(actor) -> bool:
-    return actor.role == Role.ADMIN
-
-
 @register_scope(Organ)
 def organ_scope(actor, action):
     if action == CHANGE:
-        return Q() if _is_admin(actor) else NOTHING
+        return Q() if actor.is_system_admin else NOTHING
     if actor.role == Role.CONTRACTOR:
         return NOTHING
     if actor.unit_ids is None:
@@ -24,7 +20,7 @@ def organ_scope(actor, action):
 @register_scope(OrgUnit)
 def unit_scope(actor, action):
     if action == CHANGE:
-        return Q() if _is_admin(actor) else NOTHING
+        return Q() if actor.is_system_admin else NOTHING
     if actor.unit_ids is None:
         return Q()
     return Q(id__in=actor.unit_ids)
@@ -33,7 +29,7 @@ def unit_scope(actor, action):
 @register_scope(Person)
 def person_scope(actor, action):
     if action == CHANGE:
-        return Q() if _is_admin(actor) else NOTHING
+        return Q() if actor.is_system_admin else NOTHING
     if actor.unit_ids is None:
         return Q()
     own = Q(pk=actor.person.pk)
@@ -45,7 +41,7 @@ def person_scope(actor, action):
 @register_scope(Assignment)
 def assignment_scope(actor, action):
     if action == CHANGE:
-        return Q() if _is_admin(actor) else NOTHING
+        return Q() if actor.is_system_admin else NOTHING
     if actor.unit_ids is None:
         return Q()
     own = Q(person_id=actor.person.pk)
@@ -57,7 +53,7 @@ def assignment_scope(actor, action):
 @register_scope(PersonnelEvent)
 def event_scope(actor, action):
     if action == CHANGE:
-        return Q() if _is_admin(actor) else NOTHING
+        return Q() if actor.is_system_admin else NOTHING
     if actor.unit_ids is None:
         return Q()
     if actor.role == Role.CONTRACTOR:

@@ -4,26 +4,21 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from hogokan.core.calendar import wareki
 from hogokan.core.forms import add_service_errors
 from hogokan.core.lists import paginate
+from hogokan.core.permissions import require
 from hogokan.org import forms, selectors, services
-from hogokan.org.models import Role
 
 MAX_TRANSFER_ROWS = 100
 
 
 def require_admin(actor) -> None:
     """Reorganisations, people and 人事異動 are written by the system administrator only (scoping.py)."""
-    if actor is None or not actor.is_authenticated or actor.role != Role.ADMIN:
-        raise PermissionDenied("組織・職員の変更はシステム管理者だけが行えます。")
-
-
-def is_admin(actor) -> bool:
-    return bool(actor is not None and actor.is_authenticated and actor.role == Role.ADMIN)
+    require(actor.is_system_admin, "組織・職員の変更はシステム管理者だけが行えます。")
 
 
 def _row_count(request) -> int:

@@ -18,7 +18,7 @@ from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
 from hogokan.org.models import Assignment, Person
-from hogokan.org.views import is_admin, require_admin
+from hogokan.org.views import require_admin
 
 PERSON_FIELDS = ("name", "name_kana", "email", "kind", "company")
 
@@ -40,7 +40,7 @@ def person_list(request):
                                        rows=exports.person_rows(people))
     return render(request, "org/person_list.html", {
         "form": form, "page": paginate(request, people), "exports": export_links(request),
-        "can_change": is_admin(actor),
+        "can_change": actor.is_system_admin,
     })
 
 
@@ -61,7 +61,7 @@ def person_detail(request, pk: int):
         "current_assignments": [a for a in assignments if a.end is None or a.end >= today],
         "past_assignments": [a for a in assignments if a.end is not None and a.end < today],
         "page": paginate(request, selectors.person_events(actor, person)),
-        "is_admin": is_admin(actor), "history": history_of(person), **attachments_context(person, actor),
+        "is_admin": actor.is_system_admin, "history": history_of(person), **attachments_context(person, actor),
     })
 
 

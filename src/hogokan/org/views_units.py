@@ -18,7 +18,7 @@ from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
 from hogokan.org.models import OrgUnit
-from hogokan.org.views import is_admin, require_admin
+from hogokan.org.views import require_admin
 
 
 def _units():
@@ -43,7 +43,7 @@ def unit_list(request):
     selectors.mark_status(page.object_list, as_of)
     return render(request, "org/unit_list.html", {
         "form": form, "page": page, "as_of": as_of, "is_today": as_of == today, "exports": export_links(request),
-        "can_change": is_admin(actor),
+        "can_change": actor.is_system_admin,
     })
 
 
@@ -68,7 +68,7 @@ def unit_detail(request, pk: int):
     return render(request, "org/unit_detail.html", {
         "unit": unit, "path": path, "visible": visible, "predecessors": predecessors, "children": children,
         "notice": notice, "current_assignments": current, "past_assignments": past,
-        "can_change": is_admin(actor) and unit.valid_to is None, "is_admin": is_admin(actor),
+        "can_change": actor.is_system_admin and unit.valid_to is None, "is_admin": actor.is_system_admin,
         "history": history_of(unit), **attachments_context(unit, actor),
     })
 

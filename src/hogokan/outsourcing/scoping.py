@@ -21,3 +21,8 @@ def contract_scope(actor, action):
             return Q()
         return units_q(actor) if actor.role == Role.OFFICER else NOTHING
     return NOTHING
+
+
+def may_register(actor) -> bool:
+    """A contract is registered by the section head, the office or the system administrator."""
+    return actor.is_section_head or actor.is_office or actor.is_system_admin

@@ -4,21 +4,19 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
-from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
+from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, require, restrict
 from hogokan.core.views import attachments_context
-from hogokan.org.models import Role
 from hogokan.outsourcing import services
 from hogokan.outsourcing.forms import ContractFilterForm, ContractForm
 from hogokan.outsourcing.models import Contract
-
-EDITORS = (Role.OFFICER, Role.CHIEF, Role.ADMIN)
+from hogokan.outsourcing.scoping import may_register
 
 
 def _contracts():
@@ -41,7 +39,7 @@ def contract_list(request):
     page = paginate(request, contracts)
     return render(request, "outsourcing/contract_list.html", {
         "page": page, "form": form, "exports": export_links(request),
-        "can_create": actor.role in EDITORS,
+        "can_create": may_register(actor),
     })
 
 
@@ -73,8 +71,7 @@ def _save(request, form, contract=None):
 
 @login_required
 def contract_create(request):
-    if request.actor.role not in EDITORS:
-        raise PermissionDenied("委託の登録は保護責任者又は事務局が行います。")
+    require(may_register(request.actor), "委託の登録は保護責任者又は事務局が行います。")
     form = ContractForm(request.POST or None, actor=request.actor)
     if request.method == "POST" and form.is_valid():
         return _save(request, form)

@@ -34,6 +34,3 @@ def use_scope(actor, action):
 def may_approve(actor) -> bool:
     return bool(actor is not None and actor.is_authenticated and actor.role == Role.CHIEF)
 
-
-def may_see_statistics(actor) -> bool:
-    return bool(actor is not None and actor.is_authenticated and actor.role in (Role.CHIEF, Role.ADMIN, Role.AUDITOR))

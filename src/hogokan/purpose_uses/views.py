@@ -14,29 +14,28 @@ from hogokan.core.exports import export_format, export_links, table_download, ta
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import fiscal_year_choices, fiscal_year_param, paginate
-from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
+from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, require, restrict
 from hogokan.core.views import attachments_context
-from hogokan.org.models import OrgUnit, Role
+from hogokan.org.models import OrgUnit
 from hogokan.purpose_uses import services, statistics
 from hogokan.purpose_uses.forms import ReviewForm, UseFilterForm, UseForm
 from hogokan.purpose_uses.models import OutOfPurposeUse
-from hogokan.purpose_uses.scoping import may_approve, may_see_statistics
+from hogokan.purpose_uses.scoping import may_approve
 from hogokan.registers import api as registers
 
 FIELDS = [name for name in UseForm.base_fields]
 
 
 def _require_staff(actor) -> None:
-    if not actor.is_authenticated or actor.role == Role.CONTRACTOR:
-        raise PermissionDenied("目的外利用・提供の画面は職員だけが利用できます。")
+    require(actor.is_staff_member, "目的外利用・提供の画面は職員だけが利用できます。")
 
 
 def _draft_units(actor):
     units = OrgUnit.objects.filter(valid_to__isnull=True).select_related("organ").order_by("organ__display_order",
                                                                                            "code")
-    if actor.role == Role.CHIEF:
+    if actor.is_office:
         return units
-    if actor.role in (Role.OFFICER, Role.STAFF) and actor.unit_ids is not None:
+    if actor.is_section_member and actor.unit_ids is not None:
         return units.filter(pk__in=actor.unit_ids)
     return units.none()
 
@@ -60,7 +59,7 @@ def use_list(request):
     page = paginate(request, queryset)
     return render(request, "purpose_uses/list.html", {
         "form": form, "page": page, "exports": export_links(request),
-        "can_draft": _draft_units(actor).exists(), "show_stats": may_see_statistics(actor)})
+        "can_draft": _draft_units(actor).exists(), "show_stats": actor.oversees})
 
 
 def _posted(request):
@@ -175,8 +174,7 @@ def use_step(request, pk: int, step: str):
 
 @login_required
 def stats(request):
-    if not may_see_statistics(request.actor):
-        raise PermissionDenied("統計は事務局・監査担当・システム管理者が閲覧できます。")
+    require(request.actor.oversees, "統計は事務局・監査担当・システム管理者が閲覧できます。")
     year = fiscal_year_param(request)
     tables = statistics.tables_for(year)
     exported = tables_export(request, tables, stem=f"purpose-uses-{year}", titled=True)

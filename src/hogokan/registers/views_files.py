@@ -15,9 +15,8 @@ from hogokan.core.exports import Table, export_format, export_links, table_downl
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
-from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
+from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, require, restrict
 from hogokan.core.views import attachments_context
-from hogokan.org.models import Role
 from hogokan.registers import exports, items, services
 from hogokan.registers.forms import FileFilterForm, FileForm, RetireForm, ReturnForm
 from hogokan.registers.models import PIA, FileVersion, PersonalInfoFile
@@ -27,8 +26,7 @@ Status = PersonalInfoFile.Status
 
 
 def require_staff(actor) -> None:
-    if not actor.is_authenticated or actor.role == Role.CONTRACTOR:
-        raise PermissionDenied("個人情報ファイル簿の画面は職員だけが利用できます。")
+    require(actor.is_staff_member, "個人情報ファイル簿の画面は職員だけが利用できます。")
 
 
 def file_for(request, pk: int, action: str = VIEW) -> PersonalInfoFile:

@@ -6,13 +6,11 @@ from django.contrib import admin
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 
-from hogokan.org.models import Role
-
 
 def admin_only(request) -> bool:
     actor = getattr(request, "actor", None)
     return bool(
-        request.user.is_active and request.user.is_staff and actor is not None and actor.role == Role.ADMIN
+        request.user.is_active and request.user.is_staff and actor is not None and actor.is_system_admin
         and request.user.is_verified()
     )
 

@@ -1,6 +1,5 @@
 from django.conf import settings
 
-from hogokan.org.models import Role
 from hogokan.site.nav import nav_for
 
 
@@ -11,7 +10,7 @@ def shell(request):
         "body_name": settings.HOGOKAN_BODY_NAME,
         "actor": actor if authenticated else None,
         "nav_items": nav_for(actor, request.path) if authenticated else [],
-        "is_system_admin": authenticated and actor.role == Role.ADMIN,
+        "is_system_admin": authenticated and actor.is_system_admin,
         "unread_count": (request.user.notifications.filter(read_at__isnull=True).count()
                          if request.user.is_authenticated else 0),
     }

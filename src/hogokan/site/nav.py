@@ -1,49 +1,58 @@
-"""The navigation: each module lists its entries and the roles that see them.
+"""The navigation: each entry asks the same named check on the actor (org.access.Actor) as its views.
 
 A module that is not built yet has no entry, so there are no dead links.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 
-from hogokan.org.models import Role
+from hogokan.inspections.scoping import can_manage as manages_inspections
 
-ALL_STAFF_ROLES = (Role.ADMIN, Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.AUDITOR)
+
+def _everyone(actor) -> bool:
+    return actor.is_authenticated
+
+
+def _staff(actor) -> bool:
+    return actor.is_staff_member
+
+
+def _admin(actor) -> bool:
+    return actor.is_system_admin
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    roles: tuple[str, ...]
+    shown_to: Callable[[object], bool]
     section: str  # url prefix that marks the entry as current
 
 
 NAV = (
-    NavItem("今日のタスク", "site:dashboard", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/"),
-    NavItem("組織", "org:unit_list", ALL_STAFF_ROLES, "/org/units"),
-    NavItem("職員", "org:person_list", ALL_STAFF_ROLES, "/org/people"),
-    NavItem("点検", "inspections:home", (Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.AUDITOR),
-            "/inspections/"),
-    NavItem("点検の管理", "inspections:campaign_list", (Role.ADMIN, Role.CHIEF), "/inspections/manage/"),
-    NavItem("ファイル簿", "registers:file_list", (Role.CHIEF, Role.MANAGER, Role.OFFICER, Role.STAFF, Role.AUDITOR),
-            "/registers/"),
-    NavItem("漏えい等事案", "incidents:home", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/incidents/"),
-    NavItem("委託", "outsourcing:contract_list", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/outsourcing/"),
-    NavItem("開示請求等", "disclosures:list", ALL_STAFF_ROLES, "/disclosures/"),
-    NavItem("目的外利用・提供", "purpose_uses:list", ALL_STAFF_ROLES, "/purpose-uses/"),
-    NavItem("人事異動", "org:transfers", (Role.ADMIN,), "/org/transfers"),
-    NavItem("一括取込", "org:import", (Role.ADMIN,), "/org/import"),
-    NavItem("通知", "site:notifications", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/notifications"),
-    NavItem("API", "api_docs", ALL_STAFF_ROLES + (Role.CONTRACTOR,), "/api/"),
+    NavItem("今日のタスク", "site:dashboard", _everyone, "/"),
+    NavItem("組織", "org:unit_list", _staff, "/org/units"),
+    NavItem("職員", "org:person_list", _staff, "/org/people"),
+    NavItem("点検", "inspections:home", _staff, "/inspections/"),
+    NavItem("点検の管理", "inspections:campaign_list", manages_inspections, "/inspections/manage/"),
+    NavItem("ファイル簿", "registers:file_list", _staff, "/registers/"),
+    NavItem("漏えい等事案", "incidents:home", _everyone, "/incidents/"),
+    NavItem("委託", "outsourcing:contract_list", _everyone, "/outsourcing/"),
+    NavItem("開示請求等", "disclosures:list", _staff, "/disclosures/"),
+    NavItem("目的外利用・提供", "purpose_uses:list", _staff, "/purpose-uses/"),
+    NavItem("人事異動", "org:transfers", _admin, "/org/transfers"),
+    NavItem("一括取込", "org:import", _admin, "/org/import"),
+    NavItem("通知", "site:notifications", _everyone, "/notifications"),
+    NavItem("API", "api_docs", _everyone, "/api/"),
 )
 
 
 def nav_for(actor, path: str) -> list[dict]:
     if actor is None or not actor.is_authenticated:
         return []
-    visible = [item for item in NAV if actor.role in item.roles]
+    visible = [item for item in NAV if item.shown_to(actor)]
     # The longest matching prefix is current (/inspections/manage/ is 点検の管理, not 点検).
     matching = [item for item in visible if (path == "/" if item.section == "/" else path.startswith(item.section))]
     current = max(matching, key=lambda item: len(item.section), default=None)
