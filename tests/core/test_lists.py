@@ -25,3 +25,12 @@ def test_fiscal_year_parameter_has_one_range_and_two_names():
     for bad in ("0", "1988", "2100", "２０２４", "²", "20245", "abc"):
         assert fiscal_year_param(get("/", {"fiscal_year": bad}), default=2026) == 2026, bad
     assert fiscal_year_choices(latest=2026, count=3) == [(2026, "令和8年度"), (2025, "令和7年度"), (2024, "令和6年度")]
+
+
+def test_safe_next_accepts_only_local_paths():
+    from hogokan.core.redirects import safe_next
+
+    request = RequestFactory().get("/")
+    assert safe_next(request, "/registers/?q=1") == "/registers/?q=1"
+    for hostile in ("https://evil.example/", "//evil.example/", "/\\evil.example", "javascript:alert(1)", "", None):
+        assert safe_next(request, hostile, "/fallback/") == "/fallback/", hostile

@@ -160,3 +160,29 @@ class AccessibleModelForm(forms.ModelForm):
     def full_clean(self):
         super().full_clean()
         wire_aria(self)
+
+
+class TableFileField(forms.FileField):
+    """An uploaded CSV or .xlsx for an import: checked for size and format; cleans to (name, format, bytes)."""
+
+    def __init__(self, *, max_mb: int, **kwargs):
+        self.max_mb = max_mb
+        kwargs.setdefault("label", "ファイル")
+        kwargs.setdefault("widget", forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+        kwargs.setdefault("error_messages", {"required": "ファイルを選んでください。", "empty": "ファイルが空です。"})
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        from hogokan.core.tabular import ImportFileError, file_format
+
+        upload = super().clean(data, initial)
+        if upload is None:
+            return None
+        if upload.size > self.max_mb * 1024 * 1024:
+            raise forms.ValidationError(f"ファイルが大きすぎます（{self.max_mb}MBまで）。")
+        content = upload.read()
+        try:
+            fmt = file_format(upload.name, content)
+        except ImportFileError as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return upload.name, fmt, content

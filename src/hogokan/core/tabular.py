@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import secrets
+import time
 import zipfile
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 
 MAX_COLUMNS = 64
 # Spreadsheets carry formatted empty rows to the end of the sheet (300 KB of them cost 52 s to walk):
@@ -143,3 +147,61 @@ def read_table(filename: str, data: bytes, *, max_rows: int, **limits) -> Table:
     if not table_rows:
         raise ImportFileError("データの行がありません。見出しの行の次の行から入力してください。")
     return Table(header_line, header, table_rows)
+
+
+class StagingError(Exception):
+    """The staged file of a dry run is gone or not this user's: the message says what to do."""
+
+
+class ImportStaging:
+    """Between an import's dry run and its 「取り込む」, the uploaded bytes wait in
+    ``DATA_DIR/imports/<prefix>-<token>.<ext>`` (owner-only); the token is kept in the session, so only
+    the user who uploaded the file can commit it, and a new upload replaces the one waiting. Files of
+    dry runs never committed are removed after a day.
+    """
+
+    STALE_SECONDS = 24 * 60 * 60
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+        self.session_key = f"hogokan_import_{prefix}"
+        self.pattern = re.compile(rf"{re.escape(prefix)}-[0-9a-f]{{32}}\.(csv|xlsx)")
+
+    def _folder(self) -> Path:
+        from django.conf import settings
+
+        folder = Path(settings.DATA_DIR) / "imports"
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return folder
+
+    def stage(self, request, data: bytes, fmt: str, **meta) -> str:
+        """Keep ``data`` for this session's commit; ``meta`` (kind, filename …) comes back with it."""
+        self.discard(request)
+        folder = self._folder()
+        cutoff = time.time() - self.STALE_SECONDS
+        for old in folder.glob(f"{self.prefix}-*"):
+            if self.pattern.fullmatch(old.name) and old.stat().st_mtime < cutoff:
+                old.unlink(missing_ok=True)
+        token = f"{self.prefix}-{secrets.token_hex(16)}.{fmt}"
+        path = folder / token
+        path.touch(mode=0o600)
+        path.write_bytes(data)
+        request.session[self.session_key] = {"token": token, **meta}
+        return token
+
+    def take(self, request, token: str) -> tuple[dict, bytes]:
+        """The staged file for ``token`` (the one this session uploaded) and its meta; it stays until ``discard``."""
+        pending = request.session.get(self.session_key) or {}
+        if not self.pattern.fullmatch(token or "") or not secrets.compare_digest(token, pending.get("token", "")):
+            raise StagingError("取り込むファイルが見つかりません。もう一度ファイルを選んで確認してください。")
+        try:
+            data = (self._folder() / token).read_bytes()
+        except FileNotFoundError as exc:
+            request.session.pop(self.session_key, None)
+            raise StagingError("確認したファイルの保存期間が過ぎました。もう一度ファイルを選んで確認してください。") from exc
+        return pending, data
+
+    def discard(self, request) -> None:
+        pending = request.session.pop(self.session_key, None) or {}
+        if self.pattern.fullmatch(pending.get("token", "")):
+            (self._folder() / pending["token"]).unlink(missing_ok=True)

@@ -14,11 +14,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from hogokan.core.models import Attachment
 from hogokan.core.permissions import CHANGE, VIEW, can, may_see_attachments, restrict
+from hogokan.core.redirects import safe_next
 from hogokan.core.services import attachment_add, attachments_of
 
 
@@ -55,14 +55,6 @@ def _visible_target(actor, content_type: ContentType, object_id: int):
     return target
 
 
-def _safe_next(request) -> str:
-    """The ``next`` field when it is a path on this site, else the dashboard."""
-    target = request.POST.get("next", "")
-    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=set()):
-        return target
-    return "/"
-
-
 @login_required
 @require_POST
 def attachment_upload(request, content_type_id: int, object_id: int):
@@ -70,7 +62,7 @@ def attachment_upload(request, content_type_id: int, object_id: int):
     target = _visible_target(request.actor, content_type, object_id)
     if not can(request.actor, target, CHANGE) or not may_see_attachments(request.actor, target):
         raise PermissionDenied("この記録にファイルを添付する権限がありません。")
-    back = _safe_next(request)
+    back = safe_next(request, request.POST.get("next"))
     form = AttachmentForm(request.POST, request.FILES)
     if not form.is_valid():
         for errors in form.errors.values():

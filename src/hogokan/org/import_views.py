@@ -6,13 +6,7 @@ the token is also kept in the session, so only the admin who uploaded the file c
 
 from __future__ import annotations
 
-import re
-import secrets
-import time
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
@@ -22,9 +16,9 @@ from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_http_methods, require_POST
 
 from hogokan.core.exports import CSV_TYPE, XLSX_TYPE, Table, csv_bytes, xlsx_bytes
-from hogokan.core.forms import AccessibleForm
+from hogokan.core.forms import AccessibleForm, TableFileField
 from hogokan.core.permissions import require
-from hogokan.core.tabular import ImportFileError, file_format
+from hogokan.core.tabular import ImportStaging, StagingError
 from hogokan.org.importing import (
     FORMATS,
     KIND_CHOICES,
@@ -37,22 +31,17 @@ from hogokan.org.importing import (
 
 MAX_UPLOAD_MB = 10
 MAX_LISTED_ERRORS = 200
-SESSION_KEY = "hogokan_org_import"
-TOKEN_PATTERN = re.compile(r"[0-9a-f]{32}\.(csv|xlsx)")
-# Files of dry runs that were never committed are removed after a day.
-STALE_SECONDS = 24 * 60 * 60
+STAGING = ImportStaging("org")
 
 
 class ImportForm(AccessibleForm):
     kind = forms.ChoiceField(label="取り込む内容", choices=KIND_CHOICES,
                              error_messages={"required": "取り込む内容を選んでください。",
                                              "invalid_choice": "取り込む内容を一覧から選んでください。"})
-    file = forms.FileField(
-        label="ファイル",
+    file = TableFileField(
+        max_mb=MAX_UPLOAD_MB,
         help_text=f"CSV（UTF-8 または Shift_JIS）または Excel（.xlsx、最初のシート）。1行目は見出しの行、"
                   f"{MAX_UPLOAD_MB}MB・20,000行まで。",
-        error_messages={"required": "ファイルを選んでください。", "empty": "ファイルが空です。"},
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}),
     )
 
     def __init__(self, data=None, files=None, **kwargs):
@@ -63,50 +52,9 @@ class ImportForm(AccessibleForm):
             self.data = MultiValueDict() if data is None else data
             self.files = MultiValueDict() if files is None else files
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(f"ファイルが大きすぎます（{MAX_UPLOAD_MB}MBまで）。")
-        data = upload.read()
-        try:
-            fmt = file_format(upload.name, data)
-        except ImportFileError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return upload.name, fmt, data
-
-
-class CommitForm(forms.Form):
-    token = forms.RegexField(regex=TOKEN_PATTERN, max_length=40)
-
 
 def _require_admin(request) -> None:
     require(request.actor.is_system_admin, "一括取込はシステム管理者のみ利用できます。")
-
-
-def _import_dir() -> Path:
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _store(data: bytes, fmt: str) -> str:
-    folder = _import_dir()
-    cutoff = time.time() - STALE_SECONDS
-    for old in folder.glob("*.*"):
-        if TOKEN_PATTERN.fullmatch(old.name) and old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    token = f"{secrets.token_hex(16)}.{fmt}"
-    path = folder / token
-    path.touch(mode=0o600)
-    path.write_bytes(data)
-    return token
-
-
-def _discard_pending(request) -> None:
-    """A new upload replaces the one waiting for 「取り込む」 (at most one per session)."""
-    pending = request.session.pop(SESSION_KEY, None) or {}
-    if TOKEN_PATTERN.fullmatch(pending.get("token", "")):
-        (_import_dir() / pending["token"]).unlink(missing_ok=True)
 
 
 @login_required
@@ -121,11 +69,8 @@ def import_start(request):
         kind = form.cleaned_data["kind"]
         filename, fmt, data = form.cleaned_data["file"]
         result = import_check(kind=kind, filename=filename, data=data)
-        _discard_pending(request)
-        token = None
-        if result.ok:
-            token = _store(data, fmt)
-            request.session[SESSION_KEY] = {"token": token, "kind": kind, "filename": filename}
+        STAGING.discard(request)
+        token = STAGING.stage(request, data, fmt, kind=kind, filename=filename) if result.ok else None
         return _render_preview(request, result, filename, token)
     return render(request, "org/import_start.html", context)
 
@@ -145,21 +90,14 @@ def _render_preview(request, result: ImportResult, filename: str, token: str | N
 def import_commit_view(request):
     """「取り込む」: re-validate the stored file and create everything, or nothing."""
     _require_admin(request)
-    form = CommitForm(request.POST)
-    pending = request.session.get(SESSION_KEY) or {}
-    if not form.is_valid() or not secrets.compare_digest(form.cleaned_data["token"], pending.get("token", "")):
-        messages.error(request, "取り込むファイルが見つかりません。もう一度ファイルを選んで確認してください。")
-        return redirect("org:import")
-    path = _import_dir() / form.cleaned_data["token"]
     try:
-        data = path.read_bytes()
-    except FileNotFoundError:
-        request.session.pop(SESSION_KEY, None)
-        messages.error(request, "取り込むファイルの保存期間が過ぎました。もう一度ファイルを選んで確認してください。")
+        pending, data = STAGING.take(request, request.POST.get("token", ""))
+    except StagingError as exc:
+        messages.error(request, str(exc))
         return redirect("org:import")
     kind, filename = pending["kind"], pending["filename"]
     result = import_commit(actor=request.user, kind=kind, filename=filename, data=data)
-    _discard_pending(request)
+    STAGING.discard(request)
     if not result.committed:
         return _render_preview(request, result, filename, None)
     messages.success(request, result.summary())

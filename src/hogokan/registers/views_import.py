@@ -1,20 +1,13 @@
 """一括取込 of an existing register (upload → dry run with preview → 「取り込む」) and the export of
 every register with its linked items.
 
-As in the house's org importer: between the dry run and the commit the bytes wait in
-``DATA_DIR/imports/registers-<token>.<ext>``; the token is kept in the session, so only the user
-who uploaded the file can commit it. Import: the chief (body-wide). Export: everyone who reads.
+Between the dry run and the commit the bytes wait in core.tabular.ImportStaging (the token in the
+session: only the user who uploaded the file can commit it). Import: the chief (body-wide). Export: everyone who reads.
 """
 
 from __future__ import annotations
 
-import re
-import secrets
-import time
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -22,64 +15,31 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from hogokan.core.exports import Table, table_download, table_response
-from hogokan.core.forms import AccessibleForm
+from hogokan.core.forms import AccessibleForm, TableFileField
 from hogokan.core.permissions import VIEW, restrict
+from hogokan.core.tabular import ImportStaging, StagingError
 from hogokan.registers import exports, importing
 from hogokan.registers.models import PIA, AffairEvent, FileVersion, HandlingAffair, PersonalInfoFile
 from hogokan.registers.scoping import can_manage
 from hogokan.registers.views_files import require_staff
 
 MAX_UPLOAD_MB = 10
-SESSION_KEY = "hogokan_registers_import"
-TOKEN_PATTERN = re.compile(r"registers-[0-9a-f]{32}\.(csv|xlsx)")
-STALE_SECONDS = 24 * 60 * 60
+STAGING = ImportStaging("registers")
 
 
 class ImportForm(AccessibleForm):
-    file = forms.FileField(label="ファイル", help_text=f"CSV（UTF-8 または Shift_JIS）または Excel（.xlsx、最初のシート）。"
-                                                    f"1行目は見出しの行、1行に1ファイル。{MAX_UPLOAD_MB}MB・5,000行まで。",
-                           error_messages={"required": "ファイルを選んでください。", "empty": "ファイルが空です。"},
-                           widget=forms.ClearableFileInput(attrs={"accept": ".csv,.xlsx"}))
+    file = TableFileField(max_mb=MAX_UPLOAD_MB, help_text=f"CSV（UTF-8 または Shift_JIS）または Excel（.xlsx、最初のシート）。"
+                                                         f"1行目は見出しの行、1行に1ファイル。{MAX_UPLOAD_MB}MB・5,000行まで。")
     publish = forms.ChoiceField(label="取り込んだファイル簿の状態", widget=forms.RadioSelect, initial="draft",
                                 choices=[("draft", "作成中として取り込む（各課で確認して承認に回す）"),
                                          ("publish", "公表中として取り込む（既に公表している台帳の移行）")],
                                 error_messages={"required": "取り込んだ後の状態を選んでください。",
                                                 "invalid_choice": "取り込んだ後の状態を選んでください。"})
 
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(f"ファイルが大きすぎます（{MAX_UPLOAD_MB}MBまで）。")
-        data = upload.read()
-        try:
-            fmt = importing.file_format(upload.name, data)
-        except importing.ImportFileError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        return upload.name, fmt, data
-
 
 def _require_chief(request) -> None:
     if not can_manage(request.actor):
         raise PermissionDenied("ファイル簿の一括取込は総括保護管理者（事務局）だけが行えます。")
-
-
-def _folder() -> Path:
-    folder = Path(settings.DATA_DIR) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _store(data: bytes, fmt: str) -> str:
-    folder = _folder()
-    cutoff = time.time() - STALE_SECONDS
-    for old in folder.glob("registers-*"):
-        if TOKEN_PATTERN.fullmatch(old.name) and old.stat().st_mtime < cutoff:
-            old.unlink(missing_ok=True)
-    token = f"registers-{secrets.token_hex(16)}.{fmt}"
-    path = folder / token
-    path.touch(mode=0o600)
-    path.write_bytes(data)
-    return token
 
 
 @login_required
@@ -90,14 +50,9 @@ def import_start(request):
     if request.method == "POST" and form.is_valid():
         filename, fmt, data = form.cleaned_data["file"]
         result = importing.import_check(filename=filename, data=data)
-        pending = request.session.pop(SESSION_KEY, None) or {}
-        if TOKEN_PATTERN.fullmatch(pending.get("token", "")):
-            (_folder() / pending["token"]).unlink(missing_ok=True)
-        token = ""
-        if result.ok:
-            token = _store(data, fmt)
-            request.session[SESSION_KEY] = {"token": token, "filename": filename,
-                                            "publish": form.cleaned_data["publish"] == "publish"}
+        STAGING.discard(request)
+        token = STAGING.stage(request, data, fmt, filename=filename,
+                              publish=form.cleaned_data["publish"] == "publish") if result.ok else ""
         return render(request, "registers/import_preview.html", {
             "result": result, "filename": filename, "token": token,
             "publish": form.cleaned_data["publish"] == "publish"})
@@ -109,19 +64,14 @@ def import_start(request):
 @require_POST
 def import_commit(request):
     _require_chief(request)
-    pending = request.session.get(SESSION_KEY) or {}
-    token = request.POST.get("token", "")
-    if not TOKEN_PATTERN.fullmatch(token) or pending.get("token") != token:
-        messages.error(request, "取込の確認が見つかりません。もう一度ファイルを選んで確認してください。")
+    try:
+        pending, data = STAGING.take(request, request.POST.get("token", ""))
+    except StagingError as exc:
+        messages.error(request, str(exc))
         return redirect("registers:import")
-    path = _folder() / token
-    if not path.exists():
-        messages.error(request, "確認したファイルの保存期間が過ぎました。もう一度ファイルを選んでください。")
-        return redirect("registers:import")
-    result = importing.import_commit(actor=request.user, filename=pending["filename"], data=path.read_bytes(),
+    result = importing.import_commit(actor=request.user, filename=pending["filename"], data=data,
                                      publish=pending["publish"])
-    request.session.pop(SESSION_KEY, None)
-    path.unlink(missing_ok=True)
+    STAGING.discard(request)
     if not result.committed:
         return render(request, "registers/import_preview.html", {"result": result, "filename": pending["filename"],
                                                                  "token": "", "publish": pending["publish"]})

@@ -2,12 +2,13 @@ from datetime import timedelta
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from hogokan.core.lists import paginate
 from hogokan.core.models import Notification
+from hogokan.core.redirects import safe_next
 from hogokan.disclosures import api as disclosures_api
 from hogokan.incidents import api as incidents_api
 from hogokan.inspections import api as inspections_api
@@ -52,16 +53,9 @@ def notification_read(request, pk: int):
     if note.read_at is None:
         note.read_at = timezone.now()
         note.save(update_fields=["read_at"])
-    if request.POST.get("open") and _is_local(request, note.url):
+    if request.POST.get("open") and safe_next(request, note.url, "") == note.url:
         return redirect(note.url)
-    back = request.POST.get("back", "")
-    return redirect(back if _is_local(request, back) else "site:notifications")
-
-
-def _is_local(request, url: str) -> bool:
-    """Only paths on this site: no //host, /\\host, javascript: or full URLs (open redirect)."""
-    return bool(url) and url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()) and not url.startswith(("//", "/\\"))
+    return redirect(safe_next(request, request.POST.get("back"), reverse("site:notifications")))
 
 
 @login_required
