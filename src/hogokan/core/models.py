@@ -5,6 +5,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 
+from hogokan.core.calendar import wareki
+
 
 class DeletionForbidden(Exception):
     """Raised when code tries to hard-delete a record with legal weight."""
@@ -70,7 +72,7 @@ class Reminder(models.Model):
         indexes = [models.Index(fields=["resolved_at", "due_date"])]
 
     def __str__(self) -> str:
-        return f"{self.subject}（{self.due_date}）"
+        return f"{self.subject}（{wareki(self.due_date)}）"
 
 
 class Notification(models.Model):
@@ -122,3 +124,4 @@ class JobRun(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
+

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from hogokan.core.calendar import wareki
 from hogokan.core.models import LegalRecord
 from hogokan.disclosures import rules
 from hogokan.org.models import Organ, OrgUnit
@@ -132,7 +133,7 @@ class Correction(models.Model):
         ordering = ["requested_on", "pk"]
 
     def __str__(self) -> str:
-        return f"補正（{self.requested_on}〜{self.received_on or ''}）"
+        return f"補正（{wareki(self.requested_on)}〜{wareki(self.received_on) if self.received_on else ''}）"
 
     @property
     def excluded_days(self) -> int | None:
@@ -221,7 +222,7 @@ class Decision(LegalRecord):
         indexes = [models.Index(fields=["type"])]
 
     def __str__(self) -> str:
-        return f"{self.get_type_display()}（{self.decided_on}）"
+        return f"{self.get_type_display()}（{wareki(self.decided_on)}）"
 
     @property
     def discloses(self) -> bool:

@@ -13,6 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hogokan.core.calendar import wareki
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, require
@@ -215,7 +216,7 @@ def incident_summary(request, pk: int):
     if incident.notice_status == Incident.Notice.EXEMPT:
         notice += f"（{incident.get_notice_exemption_display()}）{incident.notice_exemption_reason}"
     elif incident.notice_date:
-        notice += f"（{incident.notice_date:%Y-%m-%d} {incident.notice_method}）"
+        notice += f"（{wareki(incident.notice_date)} {incident.notice_method}）"
     # 規則44①: the items a report to the PPC carries; an empty one is named so the office can fill it.
     report_items = [
         ("概要（発生日・発覚日・発生事案・経緯）", bool(incident.summary and incident.learned_how)),

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from hogokan.core.calendar import wareki
 from hogokan.core.models import LegalRecord
 
 
@@ -248,4 +249,4 @@ class PersonnelEvent(models.Model):
         ordering = ["-effective_date", "-recorded_at"]
 
     def __str__(self) -> str:
-        return f"{self.effective_date} {self.person} {self.get_kind_display()}"
+        return f"{wareki(self.effective_date)} {self.person} {self.get_kind_display()}"

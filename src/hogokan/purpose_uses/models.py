@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from hogokan.core.calendar import wareki
 from hogokan.core.models import LegalRecord
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.purpose_uses import rules
@@ -69,7 +70,7 @@ class OutOfPurposeUse(LegalRecord):
         indexes = [models.Index(fields=["used_on"]), models.Index(fields=["status"])]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.file_or_affair_name}（{self.used_on}）"
+        return f"{self.get_kind_display()} {self.file_or_affair_name}（{wareki(self.used_on)}）"
 
     def clean(self) -> None:
         from django.core.exceptions import ValidationError

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from hogokan.core.calendar import wareki
 from hogokan.core.models import LegalRecord
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import rules
@@ -70,7 +71,7 @@ class AffairEvent(models.Model):
         ordering = ["affair", "effective_on", "pk"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} {self.effective_on}"
+        return f"{self.get_kind_display()} {wareki(self.effective_on)}"
 
 
 class PersonalInfoFile(LegalRecord):

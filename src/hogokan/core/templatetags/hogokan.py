@@ -44,3 +44,12 @@ def page_query(context, number) -> str:
     query = context["request"].GET.copy()
     query["page"] = number
     return query.urlencode()
+
+
+@register.filter
+def wareki_time(value):
+    """令和8年12月2日 13:05 for a moment (local time), as history and notices show it."""
+    if not isinstance(value, datetime):
+        return wareki(value)
+    local = timezone.localtime(value) if timezone.is_aware(value) else value
+    return f"{calendar.wareki(local.date())} {local:%H:%M}"

@@ -1,0 +1,27 @@
+"""Dates on screen go through the 和暦 filters (issue 21 §2): no page prints 2026-12-02."""
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from django.template import Context, Template
+
+from hogokan.core.services import notification_send
+
+
+def render(text: str, **context) -> str:
+    return Template("{% load hogokan %}" + text).render(Context(context))
+
+
+def test_filters_show_wareki_and_local_time():
+    moment = datetime(2026, 12, 2, 4, 5, tzinfo=ZoneInfo("UTC"))  # 13:05 in Tokyo
+    assert render("{{ d|wareki_time }}", d=moment) == "令和8年12月2日 13:05"
+    assert render("{{ d|wareki }}", d=date(1900, 1, 1)) == "明治33年1月1日"
+    assert render("{{ y|wareki_fy }}", y="abc") == "abc"  # a filter never raises
+
+
+def test_notifications_page_prints_no_iso_dates(client_for, town):
+    notification_send(recipients=[town.user("staff")], subject="点検のお知らせ", body="本文")
+    page = client_for("staff").get("/notifications/").content.decode()
+    assert "点検のお知らせ" in page and "令和" in page
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", page.split("<main")[1])
