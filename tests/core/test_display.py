@@ -25,3 +25,17 @@ def test_notifications_page_prints_no_iso_dates(client_for, town):
     page = client_for("staff").get("/notifications/").content.decode()
     assert "点検のお知らせ" in page and "令和" in page
     assert not re.search(r"\b20\d\d-\d\d-\d\d\b", page.split("<main")[1])
+
+
+def test_one_status_colour_for_one_meaning():
+    from hogokan.inspections.models import Campaign
+    from hogokan.purpose_uses.models import OutOfPurposeUse
+    from hogokan.registers.models import PersonalInfoFile
+
+    approved_use = render("{{ r|status_tag }}", r=OutOfPurposeUse(status="approved"))
+    published_file = render("{{ r|status_tag }}", r=PersonalInfoFile(status="published"))
+    closed_campaign = render("{{ r|status_tag }}", r=Campaign(status="closed"))
+    assert approved_use == '<span class="tag" data-tone="current">承認済み</span>'
+    assert published_file == '<span class="tag" data-tone="current">公表中</span>'
+    assert closed_campaign == '<span class="tag" data-tone="ended">締切</span>'
+    assert render("{{ r|status_tag }}", r=PersonalInfoFile(status="draft")) == '<span class="tag">作成中</span>'

@@ -4,6 +4,7 @@ from datetime import date, datetime
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from hogokan.core import calendar
 
@@ -53,3 +54,25 @@ def wareki_time(value):
         return wareki(value)
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return f"{calendar.wareki(local.date())} {local:%H:%M}"
+
+
+# The colour of a state, by the meaning shared across modules; a model may name its own (status_tones).
+STATUS_TONES = {
+    "published": "current", "approved": "current", "submitted": "current", "open": "current", "active": "current",
+    "current": "current", "in_progress": "current", "in_use": "current", "investigating": "current",
+    "responding": "current", "preventing": "current",
+    "pending": "future", "planned": "future", "future": "future", "received": "future", "consulting": "future",
+    "returned": "overdue", "overdue": "overdue", "rejected": "overdue",
+    "retired": "ended", "closed": "ended", "done": "ended", "cancelled": "ended", "ended": "ended",
+    "withdrawn": "ended", "finished": "ended", "superseded": "ended",
+}
+
+
+@register.filter
+def status_tag(record):
+    """``<span class="tag" data-tone="…">公表中</span>`` for a record with a ``status`` field: one colour per meaning."""
+    status = getattr(record, "status", "")
+    label = record.get_status_display() if hasattr(record, "get_status_display") else status
+    tone = getattr(type(record), "status_tones", {}).get(status) or STATUS_TONES.get(status, "")
+    tone_attr = format_html(' data-tone="{}"', tone) if tone else ""
+    return format_html('<span class="tag"{}>{}</span>', tone_attr, label)
