@@ -39,3 +39,9 @@ def test_one_status_colour_for_one_meaning():
     assert published_file == '<span class="tag" data-tone="current">公表中</span>'
     assert closed_campaign == '<span class="tag" data-tone="ended">締切</span>'
     assert render("{{ r|status_tag }}", r=PersonalInfoFile(status="draft")) == '<span class="tag">作成中</span>'
+
+
+def test_an_empty_list_says_whether_nothing_matched_or_nothing_exists(client_for, town):
+    client = client_for("chief")
+    assert "受け付けた請求はまだありません。" in client.get("/disclosures/").content.decode()
+    assert "条件に合う請求はありません。" in client.get("/disclosures/", {"kind": "correction"}).content.decode()
