@@ -9,13 +9,16 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hogokan.accounts import selectors, services
 from hogokan.accounts.forms import LoginForm, OtpForm, TokenForm
-from hogokan.accounts.models import ApiToken
 from hogokan.org.access import SESSION_KEY
+
+NEW_TOKEN_SESSION = "hogokan_new_api_token"  # the raw token between the POST and the page showing it once
 
 
 class LoginView(auth_views.LoginView):
@@ -96,25 +99,27 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@never_cache  # the page shows a new token once
 @login_required
 def settings_page(request):
+    """The account, its roles and API tokens: a new token is shown once, after the redirect (PRG)."""
     form = TokenForm(request.POST or None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = ApiToken.issue(request.user, form.cleaned_data["name"])
-        form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)
-    has_otp = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+        _token, raw = services.token_issue(actor=request.user, user=request.user, name=form.cleaned_data["name"])
+        request.session[NEW_TOKEN_SESSION] = raw
+        return redirect("accounts:settings")
+    new_token = request.session.pop(NEW_TOKEN_SESSION, None) if request.method == "GET" else None
+    tokens = list(selectors.tokens_of(request.user))
     return render(request, "accounts/settings.html",
-                  {"form": form, "tokens": tokens, "new_token": new_token, "has_otp": has_otp})
+                  {"form": form, "tokens": tokens, "new_token": new_token,
+                   "has_otp": selectors.has_confirmed_device(request.user), "history": selectors.token_history(tokens)})
 
 
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = get_object_or_404(selectors.tokens_of(request.user), pk=pk)
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        services.token_revoke(actor=request.user, token=token)
         messages.success(request, f"トークン「{token.name}」を失効させました。")
     return redirect("accounts:settings")
