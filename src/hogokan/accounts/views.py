@@ -5,6 +5,7 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
@@ -34,6 +35,14 @@ def _next_url(request, default="site:dashboard"):
     return reverse(default)
 
 
+def _second_factor_passed(request, device) -> None:
+    otp_login(request, device)
+    # A new session id (and CSRF token) once the second factor is passed, as django.contrib.auth.login
+    # does after the password: an id learnt before the second factor is then worth nothing.
+    request.session.cycle_key()
+    rotate_token(request)
+
+
 @login_required
 def otp_setup(request):
     """First login of a role that needs TOTP: show the secret as a QR code, confirm one code."""
@@ -47,7 +56,7 @@ def otp_setup(request):
         if device.verify_token(form.cleaned_data["code"]):
             device.confirmed = True
             device.save()
-            otp_login(request, device)
+            _second_factor_passed(request, device)
             messages.success(request, "二要素認証を設定しました。")
             return redirect(_next_url(request))
         form.add_error("code", "確認コードが正しくありません。認証アプリの時刻を確認してください。")
@@ -64,7 +73,7 @@ def otp_verify(request):
         devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
         for device in devices:
             if device.verify_token(form.cleaned_data["code"]):
-                otp_login(request, device)
+                _second_factor_passed(request, device)
                 return redirect(_next_url(request))
         throttled = [device.verify_is_allowed()[1] for device in devices if not device.verify_is_allowed()[0]]
         wait = next((info.get("locked_until") for info in throttled if info and info.get("locked_until")), None)
