@@ -1,14 +1,20 @@
-"""Every write of the accounts: API tokens, each issue and revocation in the change history."""
+"""Every write of the accounts: API tokens (in the change history) and the first TOTP device."""
 
 from __future__ import annotations
 
 import secrets
+import time
 
 from django.db import transaction
 from django.utils import timezone
+from django_otp.oath import TOTP
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from django_otp.util import random_hex
 
 from hogokan.accounts.models import TOKEN_PREFIX, ApiToken, hash_token
 from hogokan.core.services import save_with_history
+
+TOTP_DEVICE_NAME = "認証アプリ"
 
 
 @transaction.atomic
@@ -31,3 +37,25 @@ def token_revoke(*, actor, token: ApiToken) -> ApiToken:
         token.revoked_at = timezone.now()
         save_with_history(token, actor, "API トークンを失効", validate=False)
     return token
+
+
+def totp_key() -> str:
+    """A new TOTP secret, hex-encoded as TOTPDevice.key keeps it."""
+    return random_hex(20)
+
+
+@transaction.atomic
+def totp_device_confirm(*, user, key: str, code: str) -> TOTPDevice | None:
+    """Save ``user``'s device for ``key`` once ``code`` matches it now; None (and no row) when it does not.
+
+    TOTPDevice.verify_token is not used: on a wrong code it saves the device to count the failure.
+    """
+    device = TOTPDevice(user=user, name=TOTP_DEVICE_NAME, key=key, confirmed=True)
+    totp = TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift)
+    totp.time = time.time()
+    if not totp.verify(int(code), device.tolerance):
+        return None
+    device.last_t = totp.t()  # the same code cannot then pass the verify page a second time
+    device.drift = totp.drift
+    device.save()
+    return device

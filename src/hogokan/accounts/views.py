@@ -19,6 +19,7 @@ from hogokan.accounts import selectors, services
 from hogokan.accounts.forms import LoginForm, OtpForm, TokenForm
 from hogokan.org.access import SESSION_KEY
 
+SETUP_KEY_SESSION = "hogokan_totp_setup_key"  # hex, until the first code confirms it
 NEW_TOKEN_SESSION = "hogokan_new_api_token"  # the raw token between the POST and the page showing it once
 
 
@@ -43,25 +44,30 @@ def _second_factor_passed(request, device) -> None:
     rotate_token(request)
 
 
+@never_cache  # the page shows the secret
 @login_required
 def otp_setup(request):
-    """First login of a role that needs TOTP: show the secret as a QR code, confirm one code."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    """First device of a role that needs TOTP: the key waits in the session until a code confirms it.
+
+    A GET writes nothing; the device is saved only with a correct code.
+    """
+    if selectors.has_confirmed_device(request.user):
         return redirect("accounts:otp_verify")
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="認証アプリ", confirmed=False)
+    key = request.session.get(SETUP_KEY_SESSION)
+    if not key:
+        key = request.session[SETUP_KEY_SESSION] = services.totp_key()
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save()
+        device = services.totp_device_confirm(user=request.user, key=key, code=form.cleaned_data["code"])
+        if device is not None:
+            del request.session[SETUP_KEY_SESSION]
             _second_factor_passed(request, device)
             messages.success(request, "二要素認証を設定しました。")
             return redirect(_next_url(request))
         form.add_error("code", "確認コードが正しくありません。認証アプリの時刻を確認してください。")
-    svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
-    secret = base64.b32encode(device.bin_key).decode()
+    preview = TOTPDevice(user=request.user, key=key)  # not saved: only for the QR code and the secret
+    svg = qrcode.make(preview.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+    secret = base64.b32encode(preview.bin_key).decode()
     return render(request, "accounts/otp_setup.html", {"form": form, "qr_svg": svg, "secret": secret,
                                                        "next": request.GET.get("next", "")})
 
