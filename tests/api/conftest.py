@@ -7,7 +7,7 @@ import re
 import pytest
 from rest_framework.test import APIClient
 
-from hogokan.accounts.models import ApiToken
+from hogokan.accounts.services import token_issue
 
 BASE = "/api/v1/org"
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -24,7 +24,7 @@ def api(town):
     """``api("chief")`` → an APIClient sending a fresh token of that demo role (``Authorization: Bearer``)."""
 
     def make(username: str, **headers) -> APIClient:
-        _token, raw = ApiToken.issue(town.user(username), "test")
+        _token, raw = token_issue(actor=None, user=town.user(username), name="test")
         return token_client(raw, **headers)
 
     return make

@@ -9,6 +9,7 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from hogokan.accounts.models import ApiToken
+from hogokan.accounts.services import token_issue
 from hogokan.org import services
 from hogokan.org.models import Assignment, Person, Role
 from tests.api.conftest import BASE, assert_japanese, ids, token_client
@@ -41,7 +42,7 @@ def test_invalid_tokens_are_401(town, header):
 
 
 def test_a_revoked_token_is_401(town):
-    token, raw = ApiToken.issue(town.user("chief"))
+    token, raw = token_issue(actor=None, user=town.user("chief"), name="API")
     client = token_client(raw)
     assert client.get(f"{BASE}/units").status_code == 200
     ApiToken.objects.filter(pk=token.pk).update(revoked_at=timezone.now())
@@ -49,7 +50,7 @@ def test_a_revoked_token_is_401(town):
 
 
 def test_a_token_of_a_deactivated_login_is_401(town):
-    _token, raw = ApiToken.issue(town.user("staff"))
+    _token, raw = token_issue(actor=None, user=town.user("staff"), name="API")
     user = town.user("staff")
     user.is_active = False
     user.save()
@@ -57,7 +58,7 @@ def test_a_token_of_a_deactivated_login_is_401(town):
 
 
 def test_a_token_of_a_person_who_left_is_refused(town):
-    _token, raw = ApiToken.issue(town.user("staff"))
+    _token, raw = token_issue(actor=None, user=town.user("staff"), name="API")
     client = token_client(raw)
     Person.objects.filter(pk=town.people["staff"].pk).update(is_active=False)
     assert client.get(f"{BASE}/units").status_code == 403  # login still active, but no assignment acts
@@ -69,14 +70,14 @@ def test_a_token_of_a_person_who_left_is_refused(town):
 def test_a_user_without_a_current_assignment_is_403(town):
     staff = Assignment.objects.get(person=town.people["staff"])
     services.assignment_end(actor=town.user("admin"), assignment=staff, end=date(2023, 3, 31))
-    _token, raw = ApiToken.issue(town.user("staff"))
+    _token, raw = token_issue(actor=None, user=town.user("staff"), name="API")
     response = token_client(raw).get(f"{BASE}/units")
     assert response.status_code == 403
     assert "配属" in response.json()["detail"]
 
 
 def test_token_use_is_recorded(town):
-    token, raw = ApiToken.issue(town.user("officer"))
+    token, raw = token_issue(actor=None, user=town.user("officer"), name="API")
     assert token.last_used_at is None
     token_client(raw).get(f"{BASE}/units")
     token.refresh_from_db()

@@ -6,14 +6,14 @@ import pytest
 from drf_spectacular.generators import SchemaGenerator
 from rest_framework.test import APIClient
 
-from hogokan.accounts.models import ApiToken
+from hogokan.accounts.services import token_issue
 from hogokan.purpose_uses import services as use_services
 
 ROLES = ("admin", "chief", "manager", "officer", "officer2", "staff", "auditor", "contractor", "outsider")
 
 
 def _client(town, role):
-    _token, raw = ApiToken.issue(town.user(role), "test")
+    _token, raw = token_issue(actor=None, user=town.user(role), name="test")
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION=f"Bearer {raw}")
     return client

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from hogokan.accounts.models import ApiToken
+from hogokan.accounts.services import token_issue
 from hogokan.incidents.models import Incident
 from tests.api.conftest import token_client
 
@@ -14,7 +14,7 @@ URL = "/api/v1/rules/breach-report"
 @pytest.fixture
 def api(town):
     def make(username: str):
-        _token, raw = ApiToken.issue(town.user(username), "test")
+        _token, raw = token_issue(actor=None, user=town.user(username), name="test")
         return token_client(raw)
 
     return make

@@ -2,7 +2,7 @@
 
 import pytest
 
-from hogokan.accounts.models import ApiToken
+from hogokan.accounts.services import token_issue
 from tests.api.conftest import token_client
 
 ROLES = ("admin", "chief", "manager", "officer", "officer2", "staff", "auditor", "contractor", "outsider")
@@ -11,7 +11,7 @@ ROLES = ("admin", "chief", "manager", "officer", "officer2", "staff", "auditor",
 @pytest.fixture
 def api(town):
     def make(username):
-        _token, raw = ApiToken.issue(town.user(username), "test")
+        _token, raw = token_issue(actor=None, user=town.user(username), name="test")
         return token_client(raw)
 
     return make

@@ -1,8 +1,8 @@
 import hashlib
-import secrets
 
 from django.conf import settings
 from django.db import models
+from simple_history.models import HistoricalRecords
 
 TOKEN_PREFIX = "hgk_"
 
@@ -12,7 +12,10 @@ def hash_token(raw: str) -> str:
 
 
 class ApiToken(models.Model):
-    """An API token; only its SHA-256 is stored, the token itself is shown once."""
+    """An API token; only its SHA-256 is stored, the token itself is shown once.
+
+    Issued and revoked only through hogokan.accounts.services, which record who did it.
+    """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
                              verbose_name="利用者")
@@ -22,6 +25,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField("発行日時", auto_now_add=True)
     last_used_at = models.DateTimeField("最終利用日時", null=True, blank=True)
     revoked_at = models.DateTimeField("失効日時", null=True, blank=True)
+    # The hash is not history (it never changes); the last use is written once a minute without a
+    # history row, so in the history it would read as changed by whoever revoked the token next.
+    history = HistoricalRecords(excluded_fields=["key_hash", "last_used_at"])
 
     class Meta:
         verbose_name = "API トークン"
@@ -30,9 +36,3 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}（{self.prefix}…）"
-
-    @classmethod
-    def issue(cls, user, name: str = "API") -> tuple["ApiToken", str]:
-        raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
-        token = cls.objects.create(user=user, name=name[:100] or "API", key_hash=hash_token(raw), prefix=raw[:12])
-        return token, raw

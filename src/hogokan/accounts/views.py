@@ -5,17 +5,22 @@ import qrcode.image.svg
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from hogokan.accounts import selectors, services
 from hogokan.accounts.forms import LoginForm, OtpForm, TokenForm
-from hogokan.accounts.models import ApiToken
 from hogokan.org.access import SESSION_KEY
+
+SETUP_KEY_SESSION = "hogokan_totp_setup_key"  # hex, until the first code confirms it
+NEW_TOKEN_SESSION = "hogokan_new_api_token"  # the raw token between the POST and the page showing it once
 
 
 class LoginView(auth_views.LoginView):
@@ -31,25 +36,38 @@ def _next_url(request, default="site:dashboard"):
     return reverse(default)
 
 
+def _second_factor_passed(request, device) -> None:
+    otp_login(request, device)
+    # A new session id (and CSRF token) once the second factor is passed, as django.contrib.auth.login
+    # does after the password: an id learnt before the second factor is then worth nothing.
+    request.session.cycle_key()
+    rotate_token(request)
+
+
+@never_cache  # the page shows the secret
 @login_required
 def otp_setup(request):
-    """First login of a role that needs TOTP: show the secret as a QR code, confirm one code."""
-    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
-    if TOTPDevice.objects.filter(user=request.user, confirmed=True).exists():
+    """First device of a role that needs TOTP: the key waits in the session until a code confirms it.
+
+    A GET writes nothing; the device is saved only with a correct code.
+    """
+    if selectors.has_confirmed_device(request.user):
         return redirect("accounts:otp_verify")
-    if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="認証アプリ", confirmed=False)
+    key = request.session.get(SETUP_KEY_SESSION)
+    if not key:
+        key = request.session[SETUP_KEY_SESSION] = services.totp_key()
     form = OtpForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        if device.verify_token(form.cleaned_data["code"]):
-            device.confirmed = True
-            device.save()
-            otp_login(request, device)
+        device = services.totp_device_confirm(user=request.user, key=key, code=form.cleaned_data["code"])
+        if device is not None:
+            del request.session[SETUP_KEY_SESSION]
+            _second_factor_passed(request, device)
             messages.success(request, "二要素認証を設定しました。")
             return redirect(_next_url(request))
         form.add_error("code", "確認コードが正しくありません。認証アプリの時刻を確認してください。")
-    svg = qrcode.make(device.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
-    secret = base64.b32encode(device.bin_key).decode()
+    preview = TOTPDevice(user=request.user, key=key)  # not saved: only for the QR code and the secret
+    svg = qrcode.make(preview.config_url, image_factory=qrcode.image.svg.SvgPathImage).to_string(encoding="unicode")
+    secret = base64.b32encode(preview.bin_key).decode()
     return render(request, "accounts/otp_setup.html", {"form": form, "qr_svg": svg, "secret": secret,
                                                        "next": request.GET.get("next", "")})
 
@@ -61,7 +79,7 @@ def otp_verify(request):
         devices = list(TOTPDevice.objects.filter(user=request.user, confirmed=True))
         for device in devices:
             if device.verify_token(form.cleaned_data["code"]):
-                otp_login(request, device)
+                _second_factor_passed(request, device)
                 return redirect(_next_url(request))
         throttled = [device.verify_is_allowed()[1] for device in devices if not device.verify_is_allowed()[0]]
         wait = next((info.get("locked_until") for info in throttled if info and info.get("locked_until")), None)
@@ -96,25 +114,27 @@ class PasswordChangeView(auth_views.PasswordChangeView):
         return super().form_valid(form)
 
 
+@never_cache  # the page shows a new token once
 @login_required
 def settings_page(request):
+    """The account, its roles and API tokens: a new token is shown once, after the redirect (PRG)."""
     form = TokenForm(request.POST or None)
-    new_token = None
     if request.method == "POST" and form.is_valid():
-        _token, new_token = ApiToken.issue(request.user, form.cleaned_data["name"])
-        form = TokenForm()
-    tokens = ApiToken.objects.filter(user=request.user)
-    has_otp = TOTPDevice.objects.filter(user=request.user, confirmed=True).exists()
+        _token, raw = services.token_issue(actor=request.user, user=request.user, name=form.cleaned_data["name"])
+        request.session[NEW_TOKEN_SESSION] = raw
+        return redirect("accounts:settings")
+    new_token = request.session.pop(NEW_TOKEN_SESSION, None) if request.method == "GET" else None
+    tokens = list(selectors.tokens_of(request.user))
     return render(request, "accounts/settings.html",
-                  {"form": form, "tokens": tokens, "new_token": new_token, "has_otp": has_otp})
+                  {"form": form, "tokens": tokens, "new_token": new_token,
+                   "has_otp": selectors.has_confirmed_device(request.user), "history": selectors.token_history(tokens)})
 
 
 @login_required
 @require_POST
 def token_revoke(request, pk: int):
-    token = get_object_or_404(ApiToken, pk=pk, user=request.user)
+    token = get_object_or_404(selectors.tokens_of(request.user), pk=pk)
     if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
+        services.token_revoke(actor=request.user, token=token)
         messages.success(request, f"トークン「{token.name}」を失効させました。")
     return redirect("accounts:settings")

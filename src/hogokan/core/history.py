@@ -68,7 +68,7 @@ def history_of(obj, *, limit: int = 200) -> list[HistoryEntry]:
                     FieldChange(label, _display(record, change.field, change.old), _display(record, change.field, change.new))
                 )
         elif record.history_type == "+":
-            for model_field in record.instance_type._meta.concrete_fields:
+            for model_field in record.tracked_fields:  # without the fields a model keeps out of its history
                 if model_field.primary_key:
                     continue
                 value = getattr(record, model_field.attname)

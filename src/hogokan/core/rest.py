@@ -13,7 +13,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
 from rest_framework import exceptions, permissions, serializers, viewsets
@@ -34,7 +33,10 @@ _resolver: ActorResolver | None = None
 
 
 def set_actor_resolver(resolver: ActorResolver) -> None:
-    """``resolver(user, acting_assignment_id) -> actor`` (org registers ``actor_for``)."""
+    """``resolver(user, acting_assignment_id) -> actor`` (org registers ``actor_for``).
+
+    The actor answers ``assignments``, ``role``, ``is_authenticated`` and ``needs_second_factor``.
+    """
     global _resolver
     _resolver = resolver
 
@@ -80,17 +82,13 @@ def api_actor(request):
 
 
 def second_factor_missing(request, actor) -> bool:
-    """A session (browser) call by a user whose roles need TOTP, before the second factor.
+    """A session (browser) call by a user who still owes the second factor (``actor.needs_second_factor``).
 
-    Token calls do not need it: the token is issued by an administrator or by the verified user.
+    Token calls do not need it: a token is issued only after the second factor, or by the operator.
     """
     if not isinstance(getattr(request, "successful_authenticator", None), SessionAuthentication):
         return False
-    is_verified = getattr(request.user, "is_verified", None)
-    if callable(is_verified) and is_verified():
-        return False
-    required = set(settings.HOGOKAN_REQUIRE_2FA_ROLES)
-    return any(assignment.role in required for assignment in actor.assignments)
+    return actor.needs_second_factor
 
 
 def _handles_method(view, request) -> bool:

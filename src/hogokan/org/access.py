@@ -6,6 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
@@ -89,6 +90,23 @@ class Actor:
     @property
     def read_only(self) -> bool:
         return self.role == Role.AUDITOR
+
+    @property
+    def needs_second_factor(self) -> bool:
+        """Signed in with the password only, while one of the user's current roles requires TOTP.
+
+        The one place that decides it (settings.HOGOKAN_REQUIRE_2FA_ROLES): the middleware for pages
+        and core.rest for session calls of the API both ask here. Any current assignment counts, not
+        only the acting one: the header switcher would otherwise step around the second factor.
+        """
+        user = self.user
+        if not (user and user.is_authenticated):
+            return False
+        is_verified = getattr(user, "is_verified", None)  # set by django_otp's OTPMiddleware
+        if callable(is_verified) and is_verified():
+            return False
+        required = set(settings.HOGOKAN_REQUIRE_2FA_ROLES)
+        return any(assignment.role in required for assignment in self.assignments)
 
     @cached_property
     def unit_ids(self) -> frozenset[int] | None:

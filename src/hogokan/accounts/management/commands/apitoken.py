@@ -1,7 +1,7 @@
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
-from hogokan.accounts.models import ApiToken
+from hogokan.accounts.services import token_issue
 
 
 class Command(BaseCommand):
@@ -17,5 +17,5 @@ class Command(BaseCommand):
             raise CommandError(f"利用者「{username}」は存在しません。")
         if not user.is_active:
             raise CommandError(f"利用者「{username}」は利用停止中です。")
-        _token, raw = ApiToken.issue(user, name)
+        _token, raw = token_issue(actor=None, user=user, name=name)  # the history names システム
         self.stdout.write(raw)
