@@ -197,7 +197,7 @@ def prepare_submits(count: int):
     from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from hogokan.accounts.models import ApiToken
+    from hogokan.accounts.services import token_issue
     from hogokan.inspections import services
     from hogokan.inspections.models import Campaign
     from hogokan.org.models import Assignment, OrgUnit, Person, Role, UnitKind
@@ -210,7 +210,7 @@ def prepare_submits(count: int):
         user = user_model.objects.create_user(f"officer{index:05d}", password=None)
         person = Person.objects.create(user=user, employee_no=f"BO{index:05d}", name=f"課長{index}")
         Assignment.objects.create(person=person, unit=unit, role=Role.OFFICER, start=unit.valid_from)
-        tokens[unit.pk] = ApiToken.issue(user, "bench")[1]
+        tokens[unit.pk] = token_issue(actor=None, user=user, name="bench")[1]
     campaign = services.campaign_create(actor=None, kind=Campaign.Kind.ADHOC, year=today.year, month=today.month,
                                         units=sections, title="ベンチマーク点検")
     numbers = list(campaign.template.items.values_list("number", flat=True))

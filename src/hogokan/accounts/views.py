@@ -9,7 +9,6 @@ from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
@@ -17,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hogokan.accounts import selectors, services
 from hogokan.accounts.forms import LoginForm, OtpForm, TokenForm
+from hogokan.core.redirects import safe_next
 from hogokan.org.access import SESSION_KEY
 
 SETUP_KEY_SESSION = "hogokan_totp_setup_key"  # hex, until the first code confirms it
@@ -30,10 +30,7 @@ class LoginView(auth_views.LoginView):
 
 
 def _next_url(request, default="site:dashboard"):
-    target = request.POST.get("next") or request.GET.get("next")
-    if target and url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return reverse(default)
+    return safe_next(request, request.POST.get("next") or request.GET.get("next"), reverse(default))
 
 
 def _second_factor_passed(request, device) -> None:
