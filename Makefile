@@ -4,6 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
+# pytest-xdist workers for the unit tests (auto: one per CPU core); the browser tests run in one process.
+TEST_WORKERS ?= auto
 
 .PHONY: install install-dev demo serve worker test lint unit browser bench clean
 
@@ -37,13 +39,13 @@ lint: install-dev
 	$(BIN)/lint-imports
 
 unit: install-dev
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 
 browser: install-dev
 	$(BIN)/pytest -m browser
 
 test: lint                            ## lint, import contracts, unit and browser tests
-	$(BIN)/pytest -m "not browser"
+	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
 	@echo "== browser tests (headless Chromium via Playwright)"
 	$(BIN)/pytest -m browser -v -s
 
