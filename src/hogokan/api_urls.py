@@ -1,5 +1,6 @@
 """/api/v1/: every module's REST endpoints, the OpenAPI schema and its docs page."""
 
+from csp.decorators import csp_update
 from django.urls import include, path
 from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.views import SpectacularJSONAPIView, SpectacularRedocView
@@ -18,7 +19,9 @@ class ApiTokenScheme(OpenApiAuthenticationExtension):
 
 urlpatterns = [
     path("openapi.json", SpectacularJSONAPIView.as_view(), name="api_schema"),
-    path("docs/", SpectacularRedocView.as_view(url_name="api_schema"), name="api_docs"),
+    # Redoc styles itself inline and parses the schema in a blob: worker; nothing else may.
+    path("docs/", csp_update({"style-src": ["'unsafe-inline'"], "worker-src": ["blob:"]})(
+        SpectacularRedocView.as_view(url_name="api_schema")), name="api_docs"),
     path("org/", include("hogokan.org.rest_urls")),
     path("inspections/", include("hogokan.inspections.rest_urls")),
     # The modules below give their own paths under /api/v1/ (their resources and rules/…).

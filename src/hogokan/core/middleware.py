@@ -5,6 +5,7 @@
   raised later (a huge ID in a form or a JSON body) are a 400 too, never a 500.
 - Every response that did not choose its own caching gets ``Cache-Control: private, no-store``:
   pages, exports and the API show personal information, and LGWAN terminals are shared.
+- Every response gets the ``Permissions-Policy`` of the settings (no camera, microphone, location …).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from __future__ import annotations
 import logging
 import re
 
+from django.conf import settings
 from django.db import DataError
 from django.http import HttpResponse, JsonResponse
 from django.template import loader
@@ -55,6 +57,7 @@ class RequestGuardMiddleware:
             response = self.get_response(request)
         if not response.has_header("Cache-Control") and not request.path_info.startswith("/static/"):
             response["Cache-Control"] = "private, no-store"
+        response.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
         return response
 
     def process_exception(self, request, exception):
