@@ -94,6 +94,35 @@ def test_overdue_work_comes_first_and_keeps_the_module_order(client_for, monkeyp
                DueItem("点検の提出（期限超過）", "/inspections/2/", date(2000, 1, 1), True)),
     ))
     page = client_for("officer").get("/").content.decode()
-    work = page.split('id="work-title"')[1].split("</section>")[0]
-    order = ["確報の提出（期限超過）", "点検の提出（期限超過）", "確報の提出（期限内）", "点検の提出（期限内）"]
-    assert sorted(order, key=work.index) == order
+    overdue = page.split('id="overdue-title"')[1].split("</section>")[0]
+    later = page.split('id="work-title"')[1].split("</section>")[0]
+    assert overdue.index("確報の提出（期限超過）") < overdue.index("点検の提出（期限超過）")
+    assert later.index("確報の提出（期限内）") < later.index("点検の提出（期限内）")
+    assert page.index('id="overdue-title"') < page.index('id="work-title"')
+
+
+def test_one_definition_of_overdue_and_two_weeks_for_every_section(client_for, town, monkeypatch):
+    """Work and reminders on each side of each boundary land in the same section (issue 12 §4)."""
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from hogokan.core.dashboard import DueItem
+    from hogokan.core.services import notification_send
+    from hogokan.site import views
+
+    today = timezone.localdate()
+    days = {"昨日": -1, "今日": 0, "14日後": 14, "15日後": 15}
+    work = [DueItem(f"業務（{name}）", "/x/", today + timedelta(days=offset)) for name, offset in days.items()]
+    monkeypatch.setattr(views, "DASHBOARD_SOURCES", (SimpleNamespace(dashboard_items=lambda actor, day: work),))
+    for name, offset in days.items():
+        notification_send(recipients=[town.user("officer")], subject=f"通知（{name}）", due_date=today + timedelta(days=offset))
+    page = client_for("officer").get("/").content.decode()
+    sections = {key: page.split(f'id="{key}-title"')[1].split("</section>")[0] for key in ("overdue", "upcoming", "work")}
+    expected = {"昨日": "overdue", "今日": "upcoming", "14日後": "upcoming", "15日後": "work"}
+    for name, section in expected.items():
+        for kind in ("業務", "通知"):
+            found = [key for key, html in sections.items() if f"{kind}（{name}）" in html]
+            assert found == [section], (kind, name, found)
+    assert "期限を過ぎたものはありません" not in sections["overdue"]

@@ -1,11 +1,10 @@
-from datetime import timedelta
-
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hogokan.core.dashboard import LATER, OPEN, OVERDUE, SOON, SOON_DAYS, DueItem, sort_tasks
 from hogokan.core.lists import paginate
 from hogokan.core.models import Notification
 from hogokan.core.redirects import safe_next
@@ -23,17 +22,16 @@ DASHBOARD_SOURCES = (incidents_api, disclosures_api, inspections_api, purpose_us
 
 @login_required
 def dashboard(request):
-    """今日のタスク: the user's unread notifications and what falls due soon."""
+    """今日のタスク: the modules' work and the unread reminders, sorted by one definition of the due states."""
     today = timezone.localdate()
-    notes = request.user.notifications.all()
-    due_items = notes.filter(due_date__isnull=False, read_at__isnull=True).order_by("due_date")[:20]
-    overdue = [note for note in due_items if note.due_date < today]
-    upcoming = [note for note in due_items if today <= note.due_date <= today + timedelta(days=14)]
-    unread = notes.filter(read_at__isnull=True, due_date__isnull=True)[:10]
+    notes = request.user.notifications.filter(read_at__isnull=True)
+    reminders = [DueItem(note.subject, note.url, note.due_date, note=note)
+                 for note in notes.filter(due_date__isnull=False).order_by("due_date")[:50]]
     work = [item for source in DASHBOARD_SOURCES for item in source.dashboard_items(request.actor, today)]
-    work.sort(key=lambda item: not item.overdue)  # overdue first; stable, so incidents stay on top of each group
-    return render(request, "site/dashboard.html",
-                  {"today": today, "overdue": overdue, "upcoming": upcoming, "unread": unread, "work": work})
+    tasks = sort_tasks(work + reminders, today)
+    return render(request, "site/dashboard.html", {
+        "today": today, "overdue": tasks[OVERDUE], "upcoming": tasks[SOON], "work": tasks[LATER] + tasks[OPEN],
+        "soon_days": SOON_DAYS, "unread": notes.filter(due_date__isnull=True)[:10]})
 
 
 @login_required
