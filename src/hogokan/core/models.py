@@ -1,4 +1,4 @@
-"""Records every module shares: attachments, notifications, scheduled reminders, worker runs."""
+"""Records every module shares: attachments, notifications, scheduled reminders, worker runs, number series."""
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -125,3 +125,18 @@ class JobRun(models.Model):
     def __str__(self) -> str:
         return f"{self.name} {self.started_at:%Y-%m-%d %H:%M}"
 
+
+class NumberSeries(models.Model):
+    """The last number given in one series (事案番号, 受付番号, …) of one fiscal year; see core.numbering."""
+
+    series = models.CharField("番号の系列", max_length=50)
+    fiscal_year = models.PositiveIntegerField("年度")
+    last_value = models.PositiveIntegerField("最後に付けた番号", default=0)
+
+    class Meta:
+        verbose_name = "採番"
+        verbose_name_plural = "採番"
+        constraints = [models.UniqueConstraint(fields=["series", "fiscal_year"], name="number_series_once_a_year")]
+
+    def __str__(self) -> str:
+        return f"{self.series} {self.fiscal_year}年度: {self.last_value}"

@@ -99,7 +99,7 @@ def notification_send(*, recipients: Iterable, subject: str, body: str = "", url
             recipient=user, subject=subject, body=body, url=url, kind=kind, due_date=due_date, reminder=reminder,
             content_type=related_type, object_id=related_id,
         )
-        for user in {user.pk: user for user in recipients}.values()
+        for user in sorted({user.pk: user for user in recipients}.values(), key=lambda user: user.pk)
     ]
     return Notification.objects.bulk_create(notes)
 

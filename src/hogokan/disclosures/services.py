@@ -14,6 +14,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from hogokan.core import numbering
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
 from hogokan.core.services import reminder_resolve, reminder_schedule, save_with_history
 from hogokan.disclosures import rules
@@ -105,12 +106,11 @@ def _name_from_file(request: DataSubjectRequest) -> None:
 
 
 def _next_number(received_on: date) -> str:
+    """受付番号 "YYYY-NNNN": the fiscal year of receipt, counted across the body."""
     year = fiscal_year(received_on)
-    prefix = f"{year}-"
-    last = (DataSubjectRequest.objects.filter(number__startswith=prefix).order_by("-number")
-            .values_list("number", flat=True).first())
-    sequence = int(last.split("-")[1]) + 1 if last else 1
-    return f"{prefix}{sequence:04d}"
+    sequence = numbering.next_number("disclosures.request", year, initial=lambda: numbering.highest_sequence(
+        DataSubjectRequest.objects.filter(number__startswith=f"{year}-").values_list("number", flat=True)))
+    return numbering.format_number(year, sequence, width=4)
 
 
 @transaction.atomic

@@ -6,10 +6,11 @@ from __future__ import annotations
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from hogokan.core import numbering
 from hogokan.core.calendar import fiscal_year, wareki
 from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
 from hogokan.incidents import rules, search
@@ -173,12 +174,11 @@ def _reindex(incident: Incident) -> None:
 # ---- incidents ------------------------------------------------------------------------------------
 
 def _next_number(learned_on: date) -> str:
+    """事案番号 "YYYY-NNN": the fiscal year of the day the incident was learned of, counted across the body."""
     year = fiscal_year(learned_on)
-    taken = Incident.objects.filter(number__startswith=f"{year}-").count()
-    number = taken + 1
-    while Incident.objects.filter(number=f"{year}-{number:03d}").exists():
-        number += 1
-    return f"{year}-{number:03d}"
+    sequence = numbering.next_number("incidents.incident", year, initial=lambda: numbering.highest_sequence(
+        Incident.objects.filter(number__startswith=f"{year}-").values_list("number", flat=True)))
+    return numbering.format_number(year, sequence, width=3)
 
 
 @transaction.atomic
@@ -196,16 +196,8 @@ def incident_report(*, actor, title: str, unit, learned_on: date, persons: int, 
         setattr(incident, name, value)
     incident.full_clean(exclude=["number"])
     _apply_decision(incident, list(data_items))
-    for attempt in range(5):  # two first reports at the same moment may pick the same number
-        incident.number = _next_number(learned_on)
-        try:
-            with transaction.atomic():
-                save_with_history(incident, actor, "第一報", validate=False)
-            break
-        except IntegrityError:
-            incident.pk = None
-            if attempt == 4:
-                raise
+    incident.number = _next_number(learned_on)
+    save_with_history(incident, actor, "第一報", validate=False)
     if data_items:
         incident.data_items.set(data_items)
     who = (actor.get_full_name() or actor.get_username()) if actor else "システム"
@@ -320,6 +312,8 @@ def measure_save(*, actor, incident: Incident, measure: PreventiveMeasure | None
 
     creating = measure is None
     if creating:
+        # The incident's row lock makes measures added at the same moment wait, so ①②③ are never taken twice.
+        Incident.objects.select_for_update().filter(pk=incident.pk).values_list("pk", flat=True).get()
         last = incident.measures.order_by("-number").values_list("number", flat=True).first() or 0
         measure = PreventiveMeasure(incident=incident, number=last + 1)
     old_status = measure.get_status_display() if not creating else ""
