@@ -319,3 +319,22 @@ def test_wareki_always_names_an_era_and_the_day(day):
 ])
 def test_parse_date(text, expected):
     assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2026", 2026), ("2026年", 2026), ("２０２６", 2026), ("令和8", 2026), ("令和8年度", 2026), ("R8", 2026),
+    ("令和元年", 2019), ("平成31", 2019), ("20268", None), ("令和", None), ("abc", None),
+])
+def test_parse_year_reads_seireki_and_wareki_without_running_digits_together(text, expected):
+    from hogokan.core.calendar import parse_year
+
+    assert parse_year(text) == expected
+
+
+@pytest.mark.parametrize(("text", "impossible"), [
+    ("2026-02-30", True), ("令和8年13月1日", True), ("平成32年1月1日", True), ("2026-02-28", False), ("来年度", False),
+])
+def test_an_impossible_date_is_told_apart_from_an_unreadable_one(text, impossible):
+    from hogokan.core.calendar import is_impossible_date
+
+    assert is_impossible_date(text) is impossible

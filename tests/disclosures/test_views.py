@@ -30,7 +30,7 @@ def test_bad_receipt_keeps_what_was_typed(client_for, town):
         "units": [], "requester_name": "山田 花子", "target_description": "税の記録"})
     text = response.content.decode()
     assert response.status_code == 200
-    assert "受付日は「2027-04-01」のように年-月-日で入力してください。" in text and "担当課を1つ以上選んでください。" in text
+    assert "受付日の「2026-13-40」は存在しない日付です。" in text and "担当課を1つ以上選んでください。" in text
     assert "山田 花子" in text and "税の記録" in text
 
 

@@ -54,7 +54,7 @@ def test_calculator_bad_inputs_name_each_field(api):
     assert response.status_code == 400
     errors = response.json()["errors"]
     assert set(errors) >= {"learned_on", "persons", "sensitive", "my_number_system"}
-    assert "YYYY-MM-DD" in errors["learned_on"][0]
+    assert "存在しない日付" in errors["learned_on"][0]  # 2025-13-01 looks like a date but is none
     response = api("staff").post(URL, {}, format="json")
     assert set(response.json()["errors"]) == {"learned_on", "persons"}
     response = api("staff").post(URL, {"learned_on": "2025-06-02", "persons": 1, "my_number_system": "network"},

@@ -120,6 +120,28 @@ def date_range_error(day: date, *, earliest: date | None = None, latest: date | 
     return None
 
 
+_YEAR = re.compile(r"(令和|平成|昭和|大正|明治|[RHSTM])\s*(元|\d{1,2})\s*(?:年度?)?", re.IGNORECASE)
+
+
+def parse_year(text: str) -> int | None:
+    """A year (or 年度) typed as 2026, 2026年, ２０２６, 令和8, 令和8年度, R8 or 令和元年; None when unreadable."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    if re.fullmatch(r"\d{4}\s*(?:年度?)?", text):
+        return int(text[:4])
+    if match := _YEAR.fullmatch(text):
+        era_name, era_number = match.groups()
+        start = next(era[2] for era in _ERAS if era_name.upper() in (era[0], era[1]))
+        return start.year + (1 if era_number == "元" else int(era_number)) - 1
+    return None
+
+
+def is_impossible_date(text: str) -> bool:
+    """Written like a date but no such day exists (2026-02-30, 令和8年13月1日, 平成32年1月1日)."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    looks = _SEIREKI.fullmatch(text) or _COMPACT.fullmatch(text) or _WAREKI.fullmatch(text)
+    return bool(looks) and parse_date(text) is None
+
+
 def parse_date(text: str) -> date | None:
     """The date people type or spreadsheets hold, or None when unreadable.
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from hogokan.core.calendar import date_range_error, parse_date
+from hogokan.core.calendar import date_range_error, is_impossible_date, parse_date, parse_year
 from hogokan.core.validators import DateRange
 
 DATE_HELP = "例: 2027-04-01（令和9年4月1日、R9.4.1 も可）"
@@ -98,6 +98,8 @@ class DateField(forms.DateField):
             return value
         parsed = parse_date(str(value))
         if parsed is None:
+            if is_impossible_date(str(value)):
+                raise forms.ValidationError(f"{self.label}の「{value}」は存在しない日付です。", code="impossible")
             raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
         return parsed
 
@@ -108,6 +110,25 @@ class DateField(forms.DateField):
                                        today=timezone.localdate() if self.not_future else None)
             if message:
                 raise forms.ValidationError(message, code="date_range")
+
+
+class YearField(forms.IntegerField):
+    """A year typed in 西暦 or 和暦 (2026, 令和8, R8 → 2026); never the digits of 「令和8」 run together."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, int):
+            return value
+        year = parse_year(str(value))
+        if year is None:
+            raise forms.ValidationError(self.error_messages["invalid"], code="invalid")
+        return year
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        attrs.pop("min", None), attrs.pop("max", None), attrs.pop("step", None)  # a text box: 令和8 is allowed
+        return attrs
 
 
 def date_messages(label: str) -> dict:

@@ -71,10 +71,12 @@ def filter_data(request, form_class) -> dict | None:
 
 
 def fiscal_year_field(label: str = "年度（西暦）") -> forms.IntegerField:
-    return forms.IntegerField(
+    from hogokan.core.forms import YearField
+
+    return YearField(
         label=label, required=False, min_value=FIRST_FISCAL_YEAR, max_value=LAST_FISCAL_YEAR,
-        widget=forms.NumberInput(attrs={"size": 6}),
-        error_messages={"invalid": f"{label}は西暦の年（例: 2026）で入力してください。",
+        widget=forms.TextInput(attrs={"size": 8}), help_text="例: 2026（令和8年度 も可）",
+        error_messages={"invalid": f"{label}は「2026」または「令和8年度」のように入力してください。",
                         "min_value": f"{label}は{FIRST_FISCAL_YEAR}年度から{LAST_FISCAL_YEAR}年度までで指定してください。",
                         "max_value": f"{label}は{FIRST_FISCAL_YEAR}年度から{LAST_FISCAL_YEAR}年度までで指定してください。"},
     )

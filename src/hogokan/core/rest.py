@@ -22,7 +22,7 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, date_range_error
+from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, date_range_error, is_impossible_date
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
 
 ASSIGNMENT_HEADER = "X-Hogokan-Assignment"
@@ -189,6 +189,8 @@ class DateField(serializers.DateField):
         super().__init__(**kwargs)
 
     def to_internal_value(self, value):
+        if isinstance(value, str) and is_impossible_date(value):
+            raise serializers.ValidationError(f"「{value}」は存在しない日付です。", code="impossible")
         day = super().to_internal_value(value)
         from django.utils import timezone
 

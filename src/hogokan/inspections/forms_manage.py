@@ -7,8 +7,8 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
-from hogokan.core.calendar import body_calendar, wareki, wareki_fiscal_year
-from hogokan.core.forms import AccessibleForm, date_field, wire_aria
+from hogokan.core.calendar import body_calendar, parse_year, wareki, wareki_fiscal_year
+from hogokan.core.forms import AccessibleForm, YearField, date_field, wire_aria
 from hogokan.core.lists import FilterForm, fiscal_year_field
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import (
@@ -182,12 +182,12 @@ def _month_default_help(year: int, month: int) -> str:
 class CampaignForm(AccessibleForm):
     kind = forms.ChoiceField(label="種類", choices=Campaign.Kind.choices, initial=Campaign.Kind.MONTHLY,
                              widget=RadioGroup, error_messages=choice_message("種類"))
-    year = forms.IntegerField(label="年", min_value=2000, max_value=2100, widget=forms.NumberInput(attrs={"size": 6}),
-                              help_text="西暦で入力します。例: 2026",
-                              error_messages={"required": "年を入力してください。",
-                                              "invalid": "年は「2026」のように数字で入力してください。",
-                                              "min_value": "年は2000から2100で指定してください。",
-                                              "max_value": "年は2000から2100で指定してください。"})
+    year = YearField(label="年", min_value=2000, max_value=2100, widget=forms.TextInput(attrs={"size": 6}),
+                     help_text="例: 2026（令和8 も可）",
+                     error_messages={"required": "年を入力してください。",
+                                     "invalid": "年は「2026」または「令和8」のように入力してください。",
+                                     "min_value": "年は2000から2100で指定してください。",
+                                     "max_value": "年は2000から2100で指定してください。"})
     month = forms.IntegerField(label="月", min_value=1, max_value=12, widget=forms.NumberInput(attrs={"size": 4}),
                                help_text="例: 11",
                                error_messages={"required": "月を入力してください。",
@@ -239,9 +239,12 @@ class CampaignForm(AccessibleForm):
         """The typed year and month when they make sense, else the initial ones (for the help text)."""
         year, month = self.initial["year"], self.initial["month"]
         if self.is_bound:
+            typed_year = parse_year(self.data.get("year", ""))
             try:
-                typed_year, typed_month = int(self.data.get("year", "")), int(self.data.get("month", ""))
+                typed_month = int(self.data.get("month", ""))
             except ValueError:
+                return year, month
+            if typed_year is None:
                 return year, month
             if 2000 <= typed_year <= 2100 and 1 <= typed_month <= 12:
                 return typed_year, typed_month
