@@ -149,7 +149,8 @@ CONTENT_SECURITY_POLICY = {
 PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
-if env_bool("HOGOKAN_BEHIND_TLS_PROXY", False):
+HOGOKAN_BEHIND_TLS_PROXY = env_bool("HOGOKAN_BEHIND_TLS_PROXY", False)
+if HOGOKAN_BEHIND_TLS_PROXY:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     # Behind TLS: browsers keep to HTTPS for a year (SecurityMiddleware sends it on HTTPS requests only).
     SECURE_HSTS_SECONDS = env_int("HOGOKAN_HSTS_SECONDS", 365 * 24 * 60 * 60)
@@ -162,6 +163,7 @@ HOGOKAN_LOCKOUT_MINUTES = env_int("HOGOKAN_LOCKOUT_MINUTES", 15)
 AXES_HANDLER = "hogokan.accounts.lockout.LockoutHandler"
 # LGWAN terminals reach us through a few NAT addresses: locking by IP alone would lock whole offices out.
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_CLIENT_IP_CALLABLE = "hogokan.accounts.lockout.client_address"  # behind the proxy: X-Forwarded-For
 AXES_FAILURE_LIMIT = "hogokan.accounts.lockout.failure_limit"  # each entry above has its own limit
 AXES_COOLOFF_TIME = "hogokan.accounts.lockout.cooloff"
 AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False  # attempts while locked are refused, not counted

@@ -6,10 +6,12 @@ from datetime import datetime, timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from django.test import Client
 
 from hogokan.accounts.lockout import lock_end, lock_of, retry_time
 from hogokan.core.templatetags.hogokan import wareki_time
 from tests.accounts.logins import WRONG, fail, is_locked, login_from, logs_in, time_passes
+from tests.conftest import PASSWORD
 
 ATTACKER = "198.51.100.66"
 CHIEF_DESK = "203.0.113.20"
@@ -55,6 +57,28 @@ def test_limits_come_from_the_settings(town, settings):
     assert [is_locked(answer) for answer in fail("192.0.2.1", "staff", 2)] == [False, True]
     assert is_locked(fail("192.0.2.2", "staff", 1)[0])  # 3 in all: every address
     assert is_locked(login_from("192.0.2.3", "staff"))
+
+
+def test_behind_the_proxy_the_address_is_the_one_the_proxy_added(town, settings):
+    settings.HOGOKAN_BEHIND_TLS_PROXY = True
+    proxy = "127.0.0.1"
+
+    def through_proxy(forwarded_for: str, password: str = WRONG):
+        return Client(REMOTE_ADDR=proxy).post("/accounts/login/", {"username": "chief", "password": password},
+                                              HTTP_X_FORWARDED_FOR=forwarded_for)
+
+    # a made-up first entry does not give the attacker a fresh address for every try
+    answers = [through_proxy(f"10.0.0.{number}, {ATTACKER}") for number in range(5)]
+    assert [is_locked(answer) for answer in answers] == [False] * 4 + [True]
+    assert logs_in(through_proxy(CHIEF_DESK, PASSWORD))  # every login reaches us from the proxy, yet not locked
+
+
+def test_without_the_proxy_setting_x_forwarded_for_is_ignored(town):
+    answers = [Client(REMOTE_ADDR=ATTACKER).post("/accounts/login/", {"username": "chief", "password": WRONG},
+                                                 HTTP_X_FORWARDED_FOR=f"10.0.0.{number}")
+               for number in range(5)]
+    assert [is_locked(answer) for answer in answers] == [False] * 4 + [True]
+    assert logs_in(login_from(CHIEF_DESK, "chief"))
 
 
 T = datetime(2026, 4, 1, 9, 0)

@@ -14,10 +14,12 @@ The rules (settings.py sets axes up for them):
   lets anyone who knows a login ID lock its owner out for hours.
 - A successful login forgets the failures from its own address only; it proves nothing about
   attempts from elsewhere.
+- The address is the client's as the reverse proxy saw it (``client_address``).
 """
 
 from __future__ import annotations
 
+import ipaddress
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import datetime, timedelta
@@ -41,6 +43,22 @@ def limit_of(parameters) -> int:
     """The failure limit of one entry of AXES_LOCKOUT_PARAMETERS (a field name or a list of them)."""
     key = (parameters,) if isinstance(parameters, str) else tuple(parameters)
     return getattr(settings, LIMIT_SETTINGS[key])
+
+
+def client_address(request) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: the address a login comes from.
+
+    Behind the reverse proxy (HOGOKAN_BEHIND_TLS_PROXY) REMOTE_ADDR is the proxy itself: the address is
+    the last one in X-Forwarded-For, the one the proxy added; what comes before it is whatever the
+    client sent. Without such a header, or with something that is no address, it is REMOTE_ADDR.
+    """
+    if settings.HOGOKAN_BEHIND_TLS_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[-1].strip()
+        try:
+            return str(ipaddress.ip_address(forwarded))
+        except ValueError:
+            pass
+    return request.META.get("REMOTE_ADDR")
 
 
 def cooloff(request=None) -> timedelta:
