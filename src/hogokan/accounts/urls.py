@@ -13,4 +13,6 @@ urlpatterns = [
     path("settings/", views.settings_page, name="settings"),
     path("password/", views.PasswordChangeView.as_view(), name="password_change"),
     path("tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+    path("locks/", views.lock_list, name="lock_list"),
+    path("locks/release/", views.lock_release, name="lock_release"),
 ]

@@ -2,9 +2,11 @@ import base64
 
 import qrcode
 import qrcode.image.svg
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.middleware.csrf import rotate_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
@@ -16,6 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hogokan.accounts import selectors, services
 from hogokan.accounts.forms import LoginForm, OtpForm, TokenForm
+from hogokan.core.lists import paginate
+from hogokan.core.permissions import require
 from hogokan.core.redirects import safe_next
 from hogokan.org.access import SESSION_KEY
 
@@ -135,3 +139,33 @@ def token_revoke(request, pk: int):
         services.token_revoke(actor=request.user, token=token)
         messages.success(request, f"トークン「{token.name}」を失効させました。")
     return redirect("accounts:settings")
+
+
+LOCKS_ADMIN_ONLY = "ログインのロックの確認と解除は、システム管理者だけが行えます。"
+
+
+@login_required
+def lock_list(request):
+    """The login IDs locked now, each with a button that lifts its lock; login IDs no user has are counted."""
+    require(request.actor.is_system_admin, LOCKS_ADMIN_ONLY)
+    locks = selectors.login_locks()
+    of_users = [lock for lock in locks if lock.is_user]
+    return render(request, "accounts/lock_list.html", {
+        "page": paginate(request, of_users), "unknown_count": len(locks) - len(of_users),
+        "pair_limit": settings.HOGOKAN_LOGIN_FAILURE_LIMIT, "username_limit": settings.HOGOKAN_LOGIN_USERNAME_FAILURE_LIMIT,
+        "minutes": settings.HOGOKAN_LOCKOUT_MINUTES,
+    })
+
+
+@login_required
+@require_POST
+def lock_release(request):
+    require(request.actor.is_system_admin, LOCKS_ADMIN_ONLY)
+    username = request.POST.get("username", "")
+    try:
+        lock = services.lock_release(actor=request.user, username=username)
+    except ValidationError as exc:
+        messages.info(request, exc.messages[0])  # lifted or expired meanwhile
+    else:
+        messages.success(request, f"ログインのロックを解除しました（{lock.describe()}）。")
+    return redirect("accounts:lock_list")

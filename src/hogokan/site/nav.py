@@ -44,6 +44,7 @@ NAV = (
     NavItem("目的外利用・提供", "purpose_uses:list", _staff, "/purpose-uses/"),
     NavItem("人事異動", "org:transfers", _admin, "/org/transfers"),
     NavItem("一括取込", "org:import", _admin, "/org/import"),
+    NavItem("ログインのロック", "accounts:lock_list", _admin, "/accounts/locks"),
     NavItem("通知", "site:notifications", _everyone, "/notifications"),
     NavItem("API", "api_docs", _everyone, "/api/"),
 )
