@@ -45,3 +45,28 @@ def test_an_empty_list_says_whether_nothing_matched_or_nothing_exists(client_for
     client = client_for("chief")
     assert "受け付けた請求はまだありません。" in client.get("/disclosures/").content.decode()
     assert "条件に合う請求はありません。" in client.get("/disclosures/", {"kind": "correction"}).content.decode()
+
+
+def test_history_and_pages_name_people_not_login_ids(town):
+    from hogokan.core.history import history_of
+    from hogokan.core.services import save_with_history
+
+    for username in ("admin", "officer"):  # accounts made by an import carry no first_name: only the person does
+        user = town.user(username)
+        user.first_name = ""
+        user.save()
+    person = town.people["outsider"]
+    person.name_kana = "ガクム シチロウ"
+    save_with_history(person, town.user("admin"), "カナの修正")
+    entry = history_of(person)[0]
+    assert entry.actor == town.people["admin"].name  # 管理 太郎, not "admin"
+    assert render("{{ u|who }}", u=town.user("officer")) == "課長 二郎"
+    assert render("{{ u|who }}", u=None) == "システム"
+
+
+def test_a_user_field_in_the_history_shows_the_persons_name(town):
+    from hogokan.core.history import _display
+    from hogokan.inspections.models import InspectionResponse
+
+    record = InspectionResponse.history.model(submitted_by=town.user("officer"))
+    assert _display(record, "submitted_by", town.user("officer").pk) == "課長 二郎"

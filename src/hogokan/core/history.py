@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from hogokan.core.calendar import wareki
@@ -28,6 +29,14 @@ class HistoryEntry:
     changes: list[FieldChange] = field(default_factory=list)
 
 
+def display_name(user) -> str:
+    """How a user is named on screen: the person's name (氏名), else the account's full name, else the login ID."""
+    if user is None:
+        return "システム"
+    person = getattr(user, "person", None)
+    return (person.name if person is not None and person.name else "") or user.get_full_name() or user.get_username()
+
+
 def _display(record, field_name: str, value) -> str:
     if value is None or value == "":
         return "（なし）"
@@ -36,6 +45,8 @@ def _display(record, field_name: str, value) -> str:
         return str(dict(model_field.flatchoices).get(value, value))
     if model_field.is_relation:
         related = model_field.related_model._default_manager.filter(pk=value).first()
+        if related is not None and model_field.related_model is get_user_model():
+            return display_name(related)  # 「提出者 officer」 → the person's name
         return str(related) if related else f"#{value}"
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
@@ -55,7 +66,7 @@ def _display(record, field_name: str, value) -> str:
 
 def history_of(obj, *, limit: int = 200) -> list[HistoryEntry]:
     """The record's history, newest first, each change with its fields before and after."""
-    records = list(obj.history.select_related("history_user").order_by("-history_date", "-history_id")[: limit + 1])
+    records = list(obj.history.select_related("history_user__person").order_by("-history_date", "-history_id")[: limit + 1])
     entries = []
     for index, record in enumerate(records[:limit]):
         previous = records[index + 1] if index + 1 < len(records) else None
@@ -75,7 +86,7 @@ def history_of(obj, *, limit: int = 200) -> list[HistoryEntry]:
                 if value not in (None, ""):
                     changes.append(FieldChange(str(model_field.verbose_name), "", _display(record, model_field.name, value)))
         user = record.history_user
-        actor = (user.get_full_name() or user.get_username()) if user else "システム"
+        actor = display_name(user)
         entries.append(
             HistoryEntry(
                 at=record.history_date,

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hogokan.core import numbering
 from hogokan.core.calendar import fiscal_year, wareki
+from hogokan.core.history import display_name
 from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
 from hogokan.incidents import rules, search
 from hogokan.incidents.catalogue import DEFAULT_ITEMS
@@ -200,7 +201,7 @@ def incident_report(*, actor, title: str, unit, learned_on: date, persons: int, 
     save_with_history(incident, actor, "第一報", validate=False)
     if data_items:
         incident.data_items.set(data_items)
-    who = (actor.get_full_name() or actor.get_username()) if actor else "システム"
+    who = display_name(actor)
     _log(incident, actor, f"第一報を受付（報告者: {who}、本人の数: {persons}人"
                           f"{'（概数）' if persons_is_estimate else ''}）。判定: {_decision_summary(incident)}")
     _reindex(incident)

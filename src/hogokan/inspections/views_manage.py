@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST
 from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
-from hogokan.core.history import HistoryEntry, history_of
+from hogokan.core.history import HistoryEntry, display_name, history_of
 from hogokan.core.lists import filter_data, paginate
 from hogokan.core.permissions import VIEW, get_for_actor, require, restrict
 from hogokan.inspections import defaults, services
@@ -90,7 +90,7 @@ def _template_history(template: ChecklistTemplate) -> list[HistoryEntry]:
     for record in removed:
         user = record.history_user
         entries.append(HistoryEntry(at=record.history_date, action="削除", reason=f"点検項目{record.number}",
-                                    actor=(user.get_full_name() or user.get_username()) if user else "システム"))
+                                    actor=display_name(user)))
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
 
@@ -367,7 +367,7 @@ def campaign_detail(request, pk: int):
         return table_download(kind, stem=f"inspection-{campaign.year}{campaign.month:02d}-status", title="提出状況",
                        header=RESPONSE_HEADER, rows=[
                            (r.unit.code, r.unit.name, r.unit.organ.name, r.get_status_display(), r.submitted_at,
-                            (r.submitted_by.get_full_name() or r.submitted_by.get_username()) if r.submitted_by else "",
+                            display_name(r.submitted_by) if r.submitted_by else "",
                             "期限後" if r.late else "") for r in responses])
     page = paginate(request, responses, per_page=STATUS_PAGE_SIZE)
     counts = visible.order_by().aggregate(total=Count("id"), submitted=Count("id", filter=Q(status__in=SUBMITTED)),

@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from hogokan.core import calendar
+from hogokan.core.history import display_name
 
 register = template.Library()
 
@@ -76,3 +77,9 @@ def status_tag(record):
     tone = getattr(type(record), "status_tones", {}).get(status) or STATUS_TONES.get(status, "")
     tone_attr = format_html(' data-tone="{}"', tone) if tone else ""
     return format_html('<span class="tag"{}>{}</span>', tone_attr, label)
+
+
+@register.filter
+def who(user):
+    """The person's name for a user (never the login ID when a name is known); システム for none."""
+    return display_name(user)
