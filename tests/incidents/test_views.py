@@ -85,8 +85,15 @@ def test_contractor_files_for_own_contract_and_sees_nothing_else(client_for, tow
     listing = client.get("/incidents/").content.decode()
     assert filed.title in listing and incident.title not in listing
     assert client.get(f"/incidents/{incident.pk}/").status_code == 404
-    assert client.get("/incidents/near-misses/").status_code == 403
+    forbidden = client.get("/incidents/near-misses/")
+    assert forbidden.status_code == 403
+    assert "切り替えて" not in forbidden.content.decode()  # a contractor has no other role to switch to
     assert client_for("officer").get(f"/incidents/{filed.pk}/").status_code == 200
+
+
+def test_a_contractor_with_one_contract_finds_it_chosen(client_for, town, contract):
+    page = client_for("contractor").get("/incidents/new/").content.decode()
+    assert f'<option value="{contract.pk}" selected>' in page
 
 
 def test_edit_recomputes_and_keeps_input_on_error(client_for, town, incident, items):

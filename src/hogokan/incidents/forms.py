@@ -52,6 +52,9 @@ class QuickReportForm(AccessibleForm):
         if self.contractor:
             self.fields["contract"].queryset = contracts
             self.fields["contract"].required = True
+            only = list(contracts[:2])
+            if len(only) == 1 and not self.is_bound:  # a contractor with one contract does not have to pick it
+                self.initial.setdefault("contract", only[0].pk)
             del self.fields["unit"]
         else:
             self.fields["unit"].queryset = unit_choices(actor)
