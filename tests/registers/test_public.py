@@ -161,3 +161,18 @@ def test_a_304_keeps_the_validators_and_a_wildcard_matches(client, register):
     assert not_modified["ETag"] == etag and not_modified["Cache-Control"] == "no-cache"
     assert client.get(LIST, headers={"If-None-Match": "*"}).status_code == 304
     assert client.get(LIST, headers={"If-None-Match": '"other"'}).status_code == 200
+
+
+def test_a_file_published_before_hogokan_keeps_its_publication_date_on_the_public_register(client, town, chief):
+    import csv
+    import io
+    from datetime import date
+
+    from hogokan.registers import services
+    from tests.registers.conftest import file_data
+
+    services.file_load_published(actor=town.user("chief"), on=date(2023, 4, 1), **file_data(town, name="旧公表ファイル"))
+    listing = client.get("/registers/public/").content.decode()
+    assert "令和5年4月1日" in listing  # not the day of the import
+    rows = list(csv.reader(io.StringIO(client.get("/registers/public/", {"format": "csv"}).content.decode("utf-8-sig"))))
+    assert rows[1][-1] == "2023-04-01"  # a date, without a time

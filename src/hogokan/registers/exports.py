@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+from django.utils import timezone
+
 from hogokan.registers import items
 from hogokan.registers.models import AffairEvent, FileVersion, PersonalInfoFile
 
@@ -115,7 +117,8 @@ PUBLIC_HEADER = [item.label for item in items.ITEMS] + ["法定・法定外", "�
 def public_rows(versions):
     for version in versions:
         yield items.public_values(version.snapshot, version.withheld) + [
-            version.snapshot.get("kind", ""), version.number, version.published_at]
+            version.snapshot.get("kind", ""), version.number,
+            timezone.localtime(version.published_at).date() if version.published_at else None]
 
 
 # ---- the other registers ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ scope (scoping.py) before calling.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -166,7 +166,9 @@ def file_publish(*, actor, file: PersonalInfoFile, on: date | None = None) -> Fi
     """Publish the approved version (法75①「遅滞なく」): it replaces the one the public sees."""
     file = _require(file, Status.APPROVED, message="承認済みのファイル簿だけを公表できます。")
     version = file.versions.order_by("-number").first()
-    when = timezone.now()
+    # A register published before it came into Hogokan (an import, the demo) keeps its own 公表日.
+    when = timezone.now() if on is None or on >= timezone.localdate() else \
+        timezone.make_aware(datetime.combine(on, time(0, 0)))
     FileVersion.objects.filter(file=file, public=True).update(public=False)
     version.published_at = when
     version.public = True
