@@ -260,7 +260,7 @@ def test_detail_sorts_and_filters_by_status(client_for, campaign, citizens_respo
     table = body.split('id="status-title"')[1].split("</table>")[0]
     assert table.index("市民課") < table.index("保険年金課")
     assert client.get(url("campaign_detail", campaign.pk), {"sort": "bogus", "status": "x"}).status_code == 200
-    assert "令和8年11月13日（金）" in body and "令和8年12月20日" in body
+    assert "令和8年11月13日（金）" in body and "令和8年12月18日" in body
 
 
 def test_notify_reaches_only_officers_of_sections_not_submitted(client_for, campaign, citizens_response, town):

@@ -137,7 +137,7 @@ def test_form_shows_items_grouped_with_dash_only_where_allowed(client_for, citiz
     assert f'id="i{first.pk}-na"' in body and f'id="i{second.pk}-na"' not in body
     assert "課長 二郎" in body and "担当 四郎" in body  # assignee choices: the people of 市民課
     assert "部長 一郎" not in body
-    assert "令和8年11月13日" in body and "令和8年12月20日" in body
+    assert "令和8年11月13日" in body and "令和8年12月18日" in body
     assert 'name="submit"' in body
 
 

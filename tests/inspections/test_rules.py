@@ -42,6 +42,13 @@ def test_quarterly_report_is_due_on_the_20th_of_june_september_december_march(ye
     assert rules.report_due(year, month) == expected
 
 
+def test_a_report_day_on_a_closed_day_moves_to_the_previous_open_day():
+    # 2026-09-20 is a Sunday (and 9/21-23 are holidays): the report is due on Friday 2026-09-18.
+    assert rules.report_due(2026, 7, calendar=CALENDAR) == date(2026, 9, 18)
+    assert rules.report_due(2026, 7) == date(2026, 9, 20)  # without a calendar, the day of the setting
+    assert rules.report_due(2026, 12, calendar=CALENDAR) == date(2026, 12, 18)  # 12-20 is a Sunday too
+
+
 def test_report_months_are_a_setting():
     assert rules.report_due(2026, 4, day=10, months=(5, 8, 11, 2)) == date(2026, 5, 10)
     assert rules.report_due(2026, 12, day=10, months=(5, 8, 11, 2)) == date(2027, 2, 10)

@@ -23,7 +23,7 @@ def test_default_template_has_the_25_items_of_the_nagoya_form(db):
 
 def test_campaign_dates_follow_the_15th_rule(campaign):
     assert campaign.inspection_date == date(2026, 11, 13)  # 2026-11-15 is a Sunday
-    assert campaign.report_due == date(2026, 12, 20)
+    assert campaign.report_due == date(2026, 12, 18)  # the 20th is a Sunday: the Friday before (備考1 as for the 点検日)
     assert campaign.fiscal_year == 2026
     assert campaign.responses.count() == 3
 

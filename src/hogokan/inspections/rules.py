@@ -27,14 +27,19 @@ def inspection_date(year: int, month: int, calendar: BodyCalendar) -> date:
 
 
 def report_due(year: int, month: int, *, day: int = DEFAULT_REPORT_DAY,
-               months: Iterable[int] = DEFAULT_REPORT_MONTHS) -> date:
-    """The quarterly report date covering ``month``: the first report month on or after it (備考3)."""
+               months: Iterable[int] = DEFAULT_REPORT_MONTHS, calendar: BodyCalendar | None = None) -> date:
+    """The quarterly report date covering ``month``: the first report month on or after it (備考3).
+
+    With ``calendar``, a report day that is a closed day moves to the previous open day, as the 点検日 does
+    (備考1): a report due on a Sunday is due on the Friday before.
+    """
     fiscal_year = fiscal_year_of_month(year, month)
     report_months = set(months)
     for candidate in FISCAL_MONTHS[FISCAL_MONTHS.index(month):]:
         if candidate in report_months:
             report_year, report_month = fiscal_year_month(fiscal_year, candidate)
-            return date(report_year, report_month, day)
+            due = date(report_year, report_month, day)
+            return calendar.previous_open_day(due) if calendar is not None else due
     raise ValueError("報告月の設定に、この月以降の月がありません。")
 
 

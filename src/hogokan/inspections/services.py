@@ -122,7 +122,7 @@ def template_publish(*, actor, template: ChecklistTemplate) -> ChecklistTemplate
 # ---- campaigns ----------------------------------------------------------------------------------
 
 def _report_due(year: int, month: int) -> date:
-    return rules.report_due(year, month, day=settings.HOGOKAN_INSPECTION_REPORT_DAY,
+    return rules.report_due(year, month, day=settings.HOGOKAN_INSPECTION_REPORT_DAY, calendar=body_calendar(),
                             months=settings.HOGOKAN_INSPECTION_REPORT_MONTHS)
 
 
