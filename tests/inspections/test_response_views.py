@@ -84,13 +84,14 @@ def test_home_for_the_manager_lists_reviews_and_non_submitters(client_for, campa
     pending = body[body.find("未提出の点検"):]
     assert "市民課" in review and "1件" in review
     assert "保険年金課" in pending and "学務課" not in body
+    assert f'href="{reverse("inspections:results")}">点検結果の集計（所管の部）' in body  # the page scopes it
 
 
 def test_home_for_chief_and_auditor_links_to_campaigns_and_results(client_for, campaign):
     body = text(client_for("chief").get(reverse("inspections:home")))
     assert f'href="{reverse("inspections:campaign_list")}"' in body
     assert f'href="{reverse("inspections:results")}"' in body
-    assert campaign.title in body
+    assert f'{campaign.title}の集計' in body  # the link says which campaign it opens
     body = text(client_for("auditor").get(reverse("inspections:home")))
     assert "/inspections/results/" in body and "/inspections/manage/campaigns/" not in body
 
