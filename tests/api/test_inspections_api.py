@@ -92,7 +92,7 @@ def test_campaign_fields_and_filters(api, answered):
     body = client.get(f"{BASE}/campaigns/{answered.november.pk}").json()
     assert list(body) == CAMPAIGN_FIELDS
     assert body["kind"] == "monthly" and body["kind_label"] == "定期点検（毎月）"
-    assert body["inspection_date"] == "2026-11-13" and body["report_due"] == "2026-12-20"
+    assert body["inspection_date"] == "2026-11-13" and body["report_due"] == "2026-12-18"
     assert ids(client.get(f"{BASE}/campaigns", {"kind": "strengthening"})) == {answered.august.pk}
     assert ids(client.get(f"{BASE}/campaigns", {"fiscal_year": 2025})) == set()
     bad = client.get(f"{BASE}/campaigns", {"kind": "weekly"})

@@ -217,3 +217,15 @@ def test_statistics_take_any_year_parameter_without_a_500(client_for, incident):
     # the old name still works on old links, the new one too
     assert "令和7年度" in chief.get("/incidents/statistics/?year=2025").content.decode()
     assert "令和7年度" in chief.get("/incidents/statistics/?fiscal_year=2025").content.decode()
+
+
+def test_a_long_title_is_refused_with_a_word_not_cut_by_the_browser(client_for, town):
+    client = client_for("staff")
+    form = client.get("/incidents/new/").content.decode()
+    assert "maxlength" not in form.split("<main")[1]  # a browser would cut pasted text without a word
+    title = "誤" * 201
+    response = client.post("/incidents/new/", {"title": title, "unit": town.citizens.pk, "learned_on": "2025-06-02",
+                                               "persons": "1"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "200 文字" in page and title in page
+    assert not Incident.objects.exists()

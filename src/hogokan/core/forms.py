@@ -30,6 +30,8 @@ class AccessibleForm(forms.Form):
 
 def wire_aria(form) -> None:
     for name, field in form.fields.items():
+        # No maxlength: a browser cuts pasted text there without a word; the server says 「…文字以内」.
+        field.widget.attrs.pop("maxlength", None)
         bound = form[name]
         ids = []
         if field.help_text:
