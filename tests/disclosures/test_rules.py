@@ -141,3 +141,18 @@ def test_law83_every_correction_period_adds_its_days_both_included(received, gap
     assert result.correction_days == expected
     assert result.due == received + timedelta(days=30 + expected)
     assert result.recommended_by <= result.due and CAL.is_open(result.recommended_by)
+
+
+def test_explanations_never_show_internal_setting_names():
+    from datetime import date
+
+    from hogokan.core.calendar import BodyCalendar
+    from hogokan.disclosures import rules
+
+    for policy in ("keep", "previous", "next"):
+        # received 2026-10-20: the 30th day is 2026-11-19 (Thu) … find one that lands on a closed day
+        for offset in range(0, 14):
+            result = rules.request_deadline("disclosure", date(2026, 10, 1 + offset), calendar=BodyCalendar(),
+                                            closed_day_policy=policy)
+            text = " ".join(result.explanation)
+            assert "deadline_on_closed_day" not in text and "keep" not in text and "=" not in text

@@ -142,6 +142,17 @@ def is_impossible_date(text: str) -> bool:
     return bool(looks) and parse_date(text) is None
 
 
+def require_plausible(day: date, what: str = "日付") -> date:
+    """``day`` when a rule can compute with it, else ValueError in Japanese (a 0445 year, 9999-12-31 …).
+
+    Every rule function that takes a date calls it first: deadlines are counted forward and back in
+    open days and years, which near date.min/date.max would overflow or walk a broken calendar.
+    """
+    if not EARLIEST_DATE <= day <= LATEST_DATE:
+        raise ValueError(f"{what}（{day.isoformat()}）は扱える範囲（{wareki(EARLIEST_DATE)}〜{LATEST_DATE.year}年）の外です。")
+    return day
+
+
 def parse_date(text: str) -> date | None:
     """The date people type or spreadsheets hold, or None when unreadable.
 

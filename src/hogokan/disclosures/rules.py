@@ -23,7 +23,7 @@ import calendar as _calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from hogokan.core.calendar import BodyCalendar, wareki
+from hogokan.core.calendar import BodyCalendar, require_plausible, wareki
 
 DISCLOSURE = "disclosure"
 CORRECTION = "correction"
@@ -100,16 +100,16 @@ def _closed_day(day: date, calendar: BodyCalendar, policy: str, label: str, expl
         return day, day
     if policy == NEXT:
         moved = calendar.next_open_day(day)
-        explanation.append(f"{label}{wareki(day)}は休庁日のため、設定（deadline_on_closed_day=next）により"
+        explanation.append(f"{label}{wareki(day)}は休庁日のため、本市の定めにより"
                            f"翌開庁日の{wareki(moved)}を期限とします。")
         return moved, moved
     if policy == PREVIOUS:
         moved = calendar.previous_open_day(day)
-        explanation.append(f"{label}{wareki(day)}は休庁日のため、設定（deadline_on_closed_day=previous）により"
+        explanation.append(f"{label}{wareki(day)}は休庁日のため、本市の定めにより"
                            f"前開庁日の{wareki(moved)}を期限とします。")
         return moved, moved
     recommended = calendar.previous_open_day(day)
-    explanation.append(f"{label}{wareki(day)}は休庁日です。法定の期限は変わりません（設定 deadline_on_closed_day=keep）。"
+    explanation.append(f"{label}{wareki(day)}は休庁日です。法定の期限は変わりませんが、"
                        f"前開庁日の{wareki(recommended)}までの決定を推奨します。")
     return day, recommended
 
@@ -121,12 +121,13 @@ def request_deadline(kind: str, received_on: date, corrections: list[CorrectionP
     """The decision deadlines of one request; raises ValueError (Japanese) on impossible input."""
     if kind not in KINDS:
         raise ValueError(f"請求の種類「{kind}」は使えません（{' / '.join(KINDS)}）。")
+    require_plausible(received_on, "受付日")
     if not 1 <= period_days <= STATUTORY_PERIOD:
         raise ValueError(f"条例で定める期間は1日以上{STATUTORY_PERIOD}日以下です（法律の30日を超えられません）。")
     if extended and not 1 <= extension_days <= MAX_EXTENSION:
         raise ValueError(f"延長できる期間は1日以上{MAX_EXTENSION}日以下です（{ARTICLES[kind][1]}）。")
     if closed_day_policy not in CLOSED_DAY_POLICIES:
-        raise ValueError(f"deadline_on_closed_day は {' / '.join(CLOSED_DAY_POLICIES)} のいずれかです。")
+        raise ValueError(f"休庁日の扱いの設定（HOGOKAN_DISCLOSURE_DEADLINE_ON_CLOSED_DAY）は {' / '.join(CLOSED_DAY_POLICIES)} のいずれかです。")
     corrections = list(corrections)
     errors = check_corrections(received_on, corrections)
     if errors:
@@ -184,16 +185,20 @@ def _citizen_side(day: date, calendar: BodyCalendar | None) -> date:
 
 def exercise_by(notice_on: date, calendar: BodyCalendar | None = None) -> date:
     """開示の実施の申出 (法87③): 30 days from the notice, the notice day not counted."""
+    require_plausible(notice_on, "通知日")
     return _citizen_side(notice_on + timedelta(days=EXERCISE_DAYS), calendar)
 
 
 def correction_request_by(disclosed_on: date, calendar: BodyCalendar | None = None) -> date:
     """訂正請求 (法90③) / 利用停止請求 (法98③): 90 days from the day the disclosure was received."""
+    require_plausible(disclosed_on, "開示を受けた日")
     return _citizen_side(disclosed_on + timedelta(days=CORRECTION_REQUEST_DAYS), calendar)
 
 
 def appeal_by(learned_on: date, decided_on: date, calendar: BodyCalendar | None = None) -> date:
     """審査請求 (行審法18①②): 3 months from the day after learning, never past 1 year from the decision."""
+    require_plausible(decided_on, "決定日")
+    require_plausible(learned_on, "決定を知った日")
     if learned_on < decided_on:
         raise ValueError("決定を知った日が決定日より前です。")
     three_months = add_months_period(learned_on + timedelta(days=1), APPEAL_MONTHS)
@@ -213,4 +218,5 @@ def hearing_mandatory(*, ground_2_ro: bool = False, ground_3_proviso: bool = Fal
 
 def earliest_disclosure_after_objection(decided_on: date) -> date:
     """法86③: after a third party's objection, at least two weeks between decision and disclosure."""
+    require_plausible(decided_on, "決定日")
     return decided_on + timedelta(days=HEARING_GAP_DAYS + 1)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from hogokan.core.calendar import NATIONAL_ADMINISTRATION, is_national_admin_closed, wareki
+from hogokan.core.calendar import NATIONAL_ADMINISTRATION, is_national_admin_closed, require_plausible, wareki
 
 # The codes of the API and of RULES.md §2, in the order they are listed.
 LAW_APPI = "appi68"
@@ -104,6 +104,7 @@ def final_report_due(learned_on: date, days: int) -> tuple[date, date | None]:
 
 def decide(facts: BreachFacts, timing: ReportTiming | None = None) -> BreachDecision:
     """The decision with its grounds, the law(s), the due dates and the reasons in words."""
+    require_plausible(facts.learned_on, "判明日")
     timing = timing or ReportTiming()
     lines: list[str] = []
     count = f"{facts.persons:,}人" + ("（概数のため最大数で判断）" if facts.persons_is_estimate else "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from hogokan.core.calendar import BodyCalendar, fiscal_year_of_month
+from hogokan.core.calendar import BodyCalendar, fiscal_year_of_month, require_plausible
 
 INSPECTION_DAY = 15
 # 備考3: 6月、9月、12月、3月の20日までに局区等担当課宛て報告 (settings may change day and months)
@@ -23,6 +23,7 @@ _INPUT_MARKS = {"○": OK, "〇": OK, "o": OK, "ok": OK, "×": NG, "x": NG, "ng"
 
 def inspection_date(year: int, month: int, calendar: BodyCalendar) -> date:
     """各月の点検日: the 15th, or the previous open day when the 15th is a closed day (備考1)."""
+    require_plausible(date(year, month, INSPECTION_DAY), "点検の年月")
     return calendar.previous_open_day(date(year, month, INSPECTION_DAY))
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from hogokan.core.calendar import require_plausible
+
 NONE = "none"
 BASIC = "basic"
 BASIC_PRIORITY = "basic+priority"
@@ -91,12 +93,16 @@ def add_years(day: date, years: int) -> date:
 
 def review_due(published_on: date, last_reviewed_on: date | None) -> date:
     """指針 第10 1: review the evaluation once a year (effort duty), counted from the last review or publication."""
+    require_plausible(published_on, "公表日")
+    if last_reviewed_on:
+        require_plausible(last_reviewed_on, "見直し日")
     start = max(published_on, last_reviewed_on) if last_reviewed_on else published_on
     return add_years(start, 1)
 
 
 def reevaluation_due(published_on: date, change_dates: list[date] = ()) -> date:
     """指針 第6 2, 第10 2: re-run within 5 years of publication, and before a 重要な変更 takes effect."""
+    require_plausible(published_on, "公表日")
     due = add_years(published_on, REEVALUATION_YEARS)
     upcoming = [day for day in change_dates if day is not None]
     return min([due, *upcoming])
