@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
 from hogokan.core.services import reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.workflow import lock
 from hogokan.disclosures import rules
 from hogokan.disclosures.models import (
     ANY_KIND_DECISIONS,
@@ -300,7 +301,12 @@ def disclosure_execute(*, actor, decision: Decision, method: str, exercise_reque
 
 @transaction.atomic
 def request_withdraw(*, actor, request: DataSubjectRequest, withdrawn_on: date, note: str = "") -> DataSubjectRequest:
-    """取下げ: every unit without a decision gets a 取下げ decision (counted in the tables)."""
+    """取下げ: every unit without a decision gets a 取下げ decision (counted in the tables).
+
+    A request has no workflow status (its clock is computed from dates, see ``_refresh``), so this
+    uses ``core.workflow.lock`` rather than ``transition()``: a second 取下げ waits, then is refused.
+    """
+    lock(request)
     if request.withdrawn_on:
         raise ValidationError({"withdrawn_on": "この請求はすでに取り下げられています。"})
     _check_date(request, withdrawn_on, "withdrawn_on", "取下げ日")

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from hogokan.core.calendar import fiscal_year, wareki
 from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.workflow import transition
 from hogokan.incidents import rules, search
 from hogokan.incidents.catalogue import DEFAULT_ITEMS
 from hogokan.incidents.models import DataItem, Incident, NearMiss, PreventiveMeasure, TimelineEntry
@@ -273,14 +274,24 @@ def incident_recompute(*, incident: Incident) -> bool:
 
 @transaction.atomic
 def incident_set_status(*, actor, incident: Incident, status: str, note: str = "", may_go_back: bool = False) -> Incident:
+    """Move the incident along STATUS_ORDER; back only for the office (``may_go_back``); 完了 needs the
+    final report, the notice and every measure done."""
     if status not in Incident.Status.values:
         raise ValidationError({"status": "状態の選択肢から選んでください。"})
-    current, wanted = STATUS_ORDER.index(incident.status), STATUS_ORDER.index(status)
-    if wanted == current:
-        raise ValidationError({"status": "現在と同じ状態です。"})
-    if wanted < current and not may_go_back:
-        raise ValidationError({"status": "前の状態に戻せるのは事務局（総括保護管理者）だけです。"})
-    if status == Incident.Status.CLOSED:
+    wanted = STATUS_ORDER.index(status)
+    allowed = [s for index, s in enumerate(STATUS_ORDER) if index < wanted or (may_go_back and index != wanted)]
+
+    def refused(current: str) -> str:
+        if current == status:
+            return "現在と同じ状態です。"
+        return "前の状態に戻せるのは事務局（総括保護管理者）だけです。"
+
+    before = {}
+
+    def check(incident: Incident) -> None:
+        before["label"] = incident.get_status_display()  # read under the lock
+        if status != Incident.Status.CLOSED:
+            return
         problems = []
         if incident.report_required and not incident.final_reported_on:
             problems.append("個人情報保護委員会への確報の提出日を記録してください。")
@@ -291,10 +302,10 @@ def incident_set_status(*, actor, incident: Incident, status: str, note: str = "
             problems.append("実施が終わっていない再発防止策があります。")
         if problems:
             raise ValidationError({"status": problems})
-    old_label = incident.get_status_display()
-    incident.status = status
-    save_with_history(incident, actor, note or "状態の変更", validate=False)
-    text = f"状態: {old_label} → {incident.get_status_display()}"
+
+    transition(incident, actor=actor, to=status, allowed=allowed, action="状態の変更", reason=note, check=check,
+               refused=refused, error_field="status")
+    text = f"状態: {before['label']} → {incident.get_status_display()}"
     _log(incident, actor, f"{text}（{note.strip()}）" if note.strip() else text)
     _schedule_reminders(incident)
     return incident

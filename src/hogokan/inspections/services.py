@@ -16,6 +16,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
 from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.workflow import require_state, send_back, transition
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import (
     Answer,
@@ -31,6 +32,10 @@ from hogokan.inspections.models import (
 from hogokan.org.api import managers_above, officers_of, sections_on
 
 _save = save_with_history
+# The states a section may still answer and submit from; a refusal names the state it is in.
+EDITABLE = (InspectionResponse.Status.NOT_STARTED, InspectionResponse.Status.DRAFT,
+            InspectionResponse.Status.RETURNED)
+SUBMITTED_REFUSAL = "この点検結果は『{state}』のため、提出できません。"
 
 
 # ---- templates ---------------------------------------------------------------------------------
@@ -404,15 +409,15 @@ def missing_for_submit(response: InspectionResponse) -> list[str]:
     return _missing(_load_state(response, response_items(response)))
 
 
-def _submit(actor, response: InspectionResponse, state: ResponseState) -> None:
+def _submit(actor, response: InspectionResponse, state: ResponseState, *, locked: bool = False) -> None:
     problems = _missing(state)
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    response.status = InspectionResponse.Status.SUBMITTED
-    response.submitted_at, response.submitted_by = now, actor
-    response.late = rules.is_late(timezone.localdate(now), response.campaign.inspection_date)
-    _save(response, actor, "提出（期限後）" if response.late else "提出", validate=False)
+    late = rules.is_late(timezone.localdate(now), response.campaign.inspection_date)
+    transition(response, actor=actor, to=InspectionResponse.Status.SUBMITTED, allowed=EDITABLE,
+               action="提出（期限後）" if late else "提出", refused=SUBMITTED_REFUSAL, locked=locked,
+               changes={"submitted_at": now, "submitted_by": actor, "late": late})
     reminder_resolve(key=f"inspections.response:{response.pk}")
     for action in state.actions.values():
         if action.status == CorrectiveAction.Status.OPEN and action.assignee and action.assignee.user_id:
@@ -445,35 +450,33 @@ def response_save_and_submit(*, actor, response: InspectionResponse, answers: di
     _require_editable(response)
     # The row stays locked until the commit: a second submit of the same response (a client sending
     # twice) waits, then sees that the status has changed, instead of colliding on the answers.
-    current = InspectionResponse.objects.select_for_update().filter(pk=response.pk) \
-        .values_list("status", flat=True).first()
-    if current != response.status:
-        raise ValidationError("この点検結果は他の操作で変更されました。最新の状態を読み込んでからやり直してください。")
+    require_state(response, allowed=EDITABLE, refused=SUBMITTED_REFUSAL)
     state = _load_state(response, rows if rows is not None else response_items(response))
     parsed = _checked(state, answers, survey)
     _write(actor, response, state, parsed, answers, actions, survey)
-    _submit(actor, response, state)
+    _submit(actor, response, state, locked=True)
     return state
 
 
-def _review(actor, response: InspectionResponse, status: str, comment: str, reason: str) -> InspectionResponse:
-    if response.status != InspectionResponse.Status.SUBMITTED:
-        raise ValidationError("提出済みの点検結果だけが承認・差戻しできます。")
-    response.status, response.review_comment = status, comment.strip()
-    response.reviewed_at, response.reviewed_by = timezone.now(), actor
-    return _save(response, actor, reason)
+REVIEW_REFUSAL = "提出済みの点検結果だけが承認・差戻しできます。"
+
+
+def _review_changes(actor, comment: str) -> dict:
+    return {"review_comment": comment.strip(), "reviewed_at": timezone.now(), "reviewed_by": actor}
 
 
 @transaction.atomic
 def response_approve(*, actor, response: InspectionResponse, comment: str = "") -> InspectionResponse:
-    return _review(actor, response, InspectionResponse.Status.APPROVED, comment, "承認")
+    return transition(response, actor=actor, to=InspectionResponse.Status.APPROVED,
+                      allowed=[InspectionResponse.Status.SUBMITTED], action="承認", reason=comment,
+                      refused=REVIEW_REFUSAL, changes=_review_changes(actor, comment), validate=True)
 
 
 @transaction.atomic
 def response_return(*, actor, response: InspectionResponse, comment: str) -> InspectionResponse:
-    if not comment.strip():
-        raise ValidationError({"comment": "差戻しの理由を入力してください。"})
-    _review(actor, response, InspectionResponse.Status.RETURNED, comment, "差戻し")
+    send_back(response, actor=actor, to=InspectionResponse.Status.RETURNED,
+              allowed=[InspectionResponse.Status.SUBMITTED], comment=comment, refused=REVIEW_REFUSAL,
+              changes=_review_changes(actor, comment), validate=True)
     notification_send(recipients=officers_of(response.unit, timezone.localdate()),
                       subject=f"{response.campaign.title}（{response.unit.name}）が差し戻されました",
                       body=comment.strip(), url=response_url(response), related=response)
@@ -482,12 +485,10 @@ def response_return(*, actor, response: InspectionResponse, comment: str) -> Ins
 
 @transaction.atomic
 def action_complete(*, actor, action: CorrectiveAction, note: str) -> CorrectiveAction:
-    if action.status != CorrectiveAction.Status.OPEN:
-        raise ValidationError("この是正措置は対応中ではありません。")
-    if not note.strip():
-        raise ValidationError({"note": "実施した内容を入力してください。"})
-    action.status, action.done_at, action.done_note = CorrectiveAction.Status.DONE, timezone.now(), note.strip()
-    _save(action, actor, "完了")
+    transition(action, actor=actor, to=CorrectiveAction.Status.DONE, allowed=[CorrectiveAction.Status.OPEN],
+               action="完了", reason=note, reason_required=True, reason_field="note",
+               reason_message="実施した内容を入力してください。", refused="この是正措置は対応中ではありません。",
+               changes={"done_at": timezone.now(), "done_note": note.strip()}, validate=True)
     reminder_resolve(key=f"inspections.action:{action.pk}")
     return action
 
@@ -527,11 +528,10 @@ def _not_submitted(campaign: Campaign):
 @transaction.atomic
 def campaign_close(*, actor, campaign: Campaign) -> Campaign:
     """締切: no more answers or submissions (_require_editable), and no more reminders for it."""
-    if campaign.status == Campaign.Status.CLOSED:
-        raise ValidationError("この点検はすでに締め切られています。")
-    campaign.status = Campaign.Status.CLOSED
+    require_state(campaign, allowed=[Campaign.Status.OPEN], refused="この点検はすでに締め切られています。")
     pending = list(_not_submitted(campaign).values_list("pk", flat=True))
-    _save(campaign, actor, f"締切（未提出 {len(pending)} 件）")
+    transition(campaign, actor=actor, to=Campaign.Status.CLOSED, allowed=[Campaign.Status.OPEN],
+               action=f"締切（未提出 {len(pending)} 件）", validate=True, locked=True)
     for response_id in pending:
         reminder_resolve(key=f"inspections.response:{response_id}")
     return campaign
