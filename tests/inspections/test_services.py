@@ -29,7 +29,7 @@ def test_campaign_dates_follow_the_15th_rule(campaign):
 
 
 def test_officer_gets_a_reminder_and_managers_the_escalation(campaign, town, citizens_response):
-    reminder = Reminder.objects.get(key=f"inspections.response:{citizens_response.pk}")
+    reminder = Reminder.objects.get(key=f"inspections.inspectionresponse:{citizens_response.pk}:submit")
     assert list(reminder.recipients.all()) == [town.user("officer")]
     assert list(reminder.escalate_to.all()) == [town.user("manager")]
 

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
-from hogokan.core.services import reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.services import reminder_key, reminder_resolve, reminder_schedule, save_with_history
 from hogokan.core.workflow import lock
 from hogokan.disclosures import rules
 from hogokan.disclosures.models import (
@@ -31,17 +31,10 @@ from hogokan.disclosures.models import (
     Hearing,
     RequestUnit,
 )
-from hogokan.org.api import officers_of
-from hogokan.org.models import Assignment, OrgUnit, Role
+from hogokan.org.api import chiefs_on, officers_of
+from hogokan.org.models import OrgUnit
 
 _save = save_with_history
-
-
-def _office_users(day: date) -> list:
-    assignments = (Assignment.objects.current_on(day).filter(role=Role.CHIEF, person__is_active=True,
-                                                              person__user__isnull=False)
-                   .select_related("person__user"))
-    return list({a.person.user.pk: a.person.user for a in assignments}.values())
 
 
 def deadline_of(request: DataSubjectRequest, today: date | None = None) -> rules.RequestDeadline:
@@ -77,8 +70,8 @@ def _refresh(request: DataSubjectRequest, actor, reason: str) -> DataSubjectRequ
     # One reminder per stretch of the clock: a 補正 stops it (法77③), its receipt starts a new reminder.
     corrections = list(request.corrections.all())
     received = sum(1 for correction in corrections if correction.received_on)
-    keys = [f"disclosures.request.{request.pk}"] + [
-        f"disclosures.request.{request.pk}.after-correction-{n}" for n in range(1, received + 1)]
+    keys = [reminder_key(request, "decision")] + [
+        reminder_key(request, "decision", f"after-correction-{n}") for n in range(1, received + 1)]
     waiting = len(corrections) > received
     for old_key in keys[:-1]:
         reminder_resolve(key=old_key)
@@ -88,11 +81,11 @@ def _refresh(request: DataSubjectRequest, actor, reason: str) -> DataSubjectRequ
         return request
     units = list(OrgUnit.objects.filter(pk__in=request.units.values_list("unit_id", flat=True)))
     today = timezone.localdate()
-    recipients = [user for unit in units for user in officers_of(unit, today)] or _office_users(today)
+    recipients = [user for unit in units for user in officers_of(unit, today)] or chiefs_on(today)
     reminder_schedule(
         key=key, subject=f"{request.get_kind_display()} {request.number} の決定期限",
         body=f"推奨決定日: {wareki(deadline.recommended_by)}", due_date=deadline.effective_due,
-        recipients=recipients, escalate_to=_office_users(today),
+        recipients=recipients, escalate_to=chiefs_on(today),
         url=reverse("disclosures:detail", args=[request.pk]), related=request,
         remind_days_before=settings.HOGOKAN_DISCLOSURE_REMIND_DAYS,
     )

@@ -11,13 +11,18 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import fiscal_year, wareki
-from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.services import (
+    notification_send,
+    reminder_key,
+    reminder_resolve,
+    reminder_schedule,
+    save_with_history,
+)
 from hogokan.core.workflow import transition
 from hogokan.incidents import rules, search
 from hogokan.incidents.catalogue import DEFAULT_ITEMS
 from hogokan.incidents.models import DataItem, Incident, NearMiss, PreventiveMeasure, TimelineEntry
-from hogokan.org.api import managers_above, officers_of
-from hogokan.org.models import Assignment, Role
+from hogokan.org.api import chiefs_on, managers_above, officers_of
 
 STATUS_ORDER = [Incident.Status.RECEIVED, Incident.Status.INVESTIGATING, Incident.Status.RESPONDING,
                 Incident.Status.PREVENTING, Incident.Status.CLOSED]
@@ -80,15 +85,8 @@ def _decision_summary(incident: Incident) -> str:
 
 # ---- people to tell ---------------------------------------------------------------------------
 
-def _chief_users(day: date) -> list:
-    assignments = (Assignment.objects.current_on(day).filter(role=Role.CHIEF, person__is_active=True,
-                                                             person__user__isnull=False)
-                   .select_related("person__user"))
-    return list({a.person.user.pk: a.person.user for a in assignments}.values())
-
-
 def _responsible(incident: Incident, day: date) -> list:
-    return officers_of(incident.unit, day) + _chief_users(day)
+    return officers_of(incident.unit, day) + chiefs_on(day)
 
 
 def _url(incident: Incident) -> str:
@@ -97,14 +95,14 @@ def _url(incident: Incident) -> str:
 
 def _schedule_reminders(incident: Incident) -> None:
     """速報 target and 確報 due reach the section head and the chief; overdue goes to the managers too."""
-    keys = (f"incident:{incident.pk}:preliminary", f"incident:{incident.pk}:final")
+    keys = (reminder_key(incident, "preliminary"), reminder_key(incident, "final"))
     if not incident.report_required or incident.status == Incident.Status.CLOSED:
         for key in keys:
             reminder_resolve(key=key)
         return
     today = timezone.localdate()
     recipients = _responsible(incident, today)
-    escalate = managers_above(incident.unit, today) + _chief_users(today)
+    escalate = managers_above(incident.unit, today) + chiefs_on(today)
     if incident.preliminary_reported_on or incident.final_reported_on:
         reminder_resolve(key=keys[0])
     else:
@@ -351,7 +349,7 @@ def measure_save(*, actor, incident: Incident, measure: PreventiveMeasure | None
 
 
 def _schedule_measure_reminder(measure: PreventiveMeasure) -> None:
-    key = f"incident-measure:{measure.pk}"
+    key, review_key = reminder_key(measure, "due"), reminder_key(measure, "review")
     incident = measure.incident
     today = timezone.localdate()
     recipients = [measure.owner.user] if measure.owner and measure.owner.user_id else []
@@ -359,14 +357,14 @@ def _schedule_measure_reminder(measure: PreventiveMeasure) -> None:
     if measure.status in (PreventiveMeasure.Status.PLANNED, PreventiveMeasure.Status.IN_PROGRESS) and measure.due_date:
         reminder_schedule(key=key, subject=f"再発防止策{measure.label}の期限（{incident.title}）",
                           due_date=measure.due_date, recipients=recipients, url=_url(incident), related=incident,
-                          escalate_to=_chief_users(today))
+                          escalate_to=chiefs_on(today))
     elif measure.status == PreventiveMeasure.Status.DONE and measure.review_due and not measure.reviewed_on:
         reminder_resolve(key=key)
-        reminder_schedule(key=f"{key}:review", subject=f"再発防止策{measure.label}の見直し（{incident.title}）",
+        reminder_schedule(key=review_key, subject=f"再発防止策{measure.label}の見直し（{incident.title}）",
                           due_date=measure.review_due, recipients=recipients, url=_url(incident), related=incident)
     else:
         reminder_resolve(key=key)
-        reminder_resolve(key=f"{key}:review")
+        reminder_resolve(key=review_key)
 
 
 # ---- near misses ------------------------------------------------------------------------------------

@@ -15,7 +15,13 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
-from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.services import (
+    notification_send,
+    reminder_key,
+    reminder_resolve,
+    reminder_schedule,
+    save_with_history,
+)
 from hogokan.core.workflow import require_state, send_back, transition
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import (
@@ -184,7 +190,7 @@ def response_schedule_reminders(response: InspectionResponse) -> None:
     if not officers:
         return
     reminder_schedule(
-        key=f"inspections.response:{response.pk}", subject=f"{campaign.title}（{response.unit.name}）の提出",
+        key=reminder_key(response, "submit"), subject=f"{campaign.title}（{response.unit.name}）の提出",
         body=f"点検日 {wareki(campaign.inspection_date)} までに点検結果を提出してください。",
         url=response_url(response), related=response, due_date=campaign.inspection_date,
         recipients=officers, escalate_to=managers_above(response.unit, campaign.inspection_date),
@@ -418,11 +424,11 @@ def _submit(actor, response: InspectionResponse, state: ResponseState, *, locked
     transition(response, actor=actor, to=InspectionResponse.Status.SUBMITTED, allowed=EDITABLE,
                action="提出（期限後）" if late else "提出", refused=SUBMITTED_REFUSAL, locked=locked,
                changes={"submitted_at": now, "submitted_by": actor, "late": late})
-    reminder_resolve(key=f"inspections.response:{response.pk}")
+    reminder_resolve(key=reminder_key(response, "submit"))
     for action in state.actions.values():
         if action.status == CorrectiveAction.Status.OPEN and action.assignee and action.assignee.user_id:
             reminder_schedule(
-                key=f"inspections.action:{action.pk}", subject=f"是正措置の期限（{response.unit.name}）",
+                key=reminder_key(action, "due"), subject=f"是正措置の期限（{response.unit.name}）",
                 body=action.description, url=response_url(response), related=action, due_date=action.due_date,
                 recipients=[action.assignee.user], escalate_to=officers_of(response.unit, action.due_date),
             )
@@ -489,7 +495,7 @@ def action_complete(*, actor, action: CorrectiveAction, note: str) -> Corrective
                action="完了", reason=note, reason_required=True, reason_field="note",
                reason_message="実施した内容を入力してください。", refused="この是正措置は対応中ではありません。",
                changes={"done_at": timezone.now(), "done_note": note.strip()}, validate=True)
-    reminder_resolve(key=f"inspections.action:{action.pk}")
+    reminder_resolve(key=reminder_key(action, "due"))
     return action
 
 
@@ -533,7 +539,7 @@ def campaign_close(*, actor, campaign: Campaign) -> Campaign:
     transition(campaign, actor=actor, to=Campaign.Status.CLOSED, allowed=[Campaign.Status.OPEN],
                action=f"締切（未提出 {len(pending)} 件）", validate=True, locked=True)
     for response_id in pending:
-        reminder_resolve(key=f"inspections.response:{response_id}")
+        reminder_resolve(key=reminder_key(InspectionResponse, "submit", pk=response_id))
     return campaign
 
 

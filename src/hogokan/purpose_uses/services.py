@@ -9,18 +9,10 @@ from django.utils import timezone
 
 from hogokan.core.services import notification_send, save_with_history
 from hogokan.core.workflow import send_back, transition
-from hogokan.org.api import officers_of
-from hogokan.org.models import Assignment, Role
+from hogokan.org.api import chiefs_on, officers_of
 from hogokan.purpose_uses.models import OutOfPurposeUse
 
 S = OutOfPurposeUse.Status
-
-
-def _office_users(day) -> list:
-    assignments = (Assignment.objects.current_on(day)
-                   .filter(role=Role.CHIEF, person__is_active=True, person__user__isnull=False)
-                   .select_related("person__user"))
-    return list({a.person.user.pk: a.person.user for a in assignments}.values())
 
 
 @transaction.atomic
@@ -44,7 +36,7 @@ def use_submit(*, actor, use: OutOfPurposeUse) -> OutOfPurposeUse:
     transition(use, actor=actor, to=S.CONSULTING, allowed=[S.DRAFT, S.RETURNED], action="合議",
                refused="起案中・差戻しの記録だけを合議に回せます。", changes={"submitted_on": timezone.localdate()},
                validate=True)
-    notification_send(recipients=_office_users(timezone.localdate()), related=use,
+    notification_send(recipients=chiefs_on(timezone.localdate()), related=use,
                       subject=f"{use.get_kind_display()}の合議: {use.unit.name} {use.file_or_affair_name}",
                       url=reverse("purpose_uses:detail", args=[use.pk]))
     return use

@@ -14,10 +14,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import wareki
-from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.services import (
+    notification_send,
+    reminder_key,
+    reminder_resolve,
+    reminder_schedule,
+    save_with_history,
+)
 from hogokan.core.workflow import require_state, send_back, transition
-from hogokan.org.api import managers_above, officers_of
-from hogokan.org.models import Assignment, Role
+from hogokan.org.api import chiefs_on, managers_above, officers_of
 from hogokan.registers import items, rules
 from hogokan.registers.models import (
     PIA,
@@ -35,13 +40,6 @@ FILE_FIELDS = [
     "is_specific", "withheld",
 ]
 Status = PersonalInfoFile.Status
-
-
-def chiefs_on(day: date) -> list:
-    assignments = (Assignment.objects.current_on(day).filter(role=Role.CHIEF, person__is_active=True,
-                                                             person__user__isnull=False)
-                   .select_related("person__user"))
-    return list({a.person.user.pk: a.person.user for a in assignments}.values())
 
 
 # ---- files -------------------------------------------------------------------------------------
@@ -280,15 +278,15 @@ def pia_reminders(pia: PIA) -> None:
     recipients = officers_of(pia.file.unit, today)
     escalate = managers_above(pia.file.unit, today) + chiefs_on(today)
     steps = settings.HOGOKAN_PIA_REMIND_DAYS
-    for key, due, subject in (
+    for purpose, due, subject in (
         ("review", pia.review_due, f"特定個人情報保護評価の見直し（{pia.file.name}）"),
         ("reevaluation", pia.reevaluation_due, f"特定個人情報保護評価の再評価（{pia.file.name}）"),
     ):
-        reminder_key = f"registers:pia:{pia.pk}:{key}"
+        key = reminder_key(pia, purpose)
         if due is None or pia.file.status == Status.RETIRED:
-            reminder_resolve(key=reminder_key)
+            reminder_resolve(key=key)
             continue
-        reminder_schedule(key=reminder_key, subject=subject, due_date=due, recipients=recipients, url=url,
+        reminder_schedule(key=key, subject=subject, due_date=due, recipients=recipients, url=url,
                           related=pia, escalate_to=escalate, remind_days_before=steps)
 
 
