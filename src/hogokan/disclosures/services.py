@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
+from hogokan.core.history import link_change, with_links
 from hogokan.core.services import reminder_key, reminder_resolve, reminder_schedule, save_with_history
 from hogokan.core.workflow import lock
 from hogokan.disclosures import rules
@@ -133,7 +134,7 @@ def request_update(*, actor, request: DataSubjectRequest, units: list[OrgUnit] |
     for name, value in fields.items():
         setattr(request, name, value)
     _name_from_file(request)
-    _save(request, actor, reason or "修正")
+    units_change = ""
     if units is not None:
         if not units:
             raise ValidationError({"units": "担当課を1つ以上選んでください。"})
@@ -143,8 +144,14 @@ def request_update(*, actor, request: DataSubjectRequest, units: list[OrgUnit] |
         decided = set(request.decisions.values_list("unit_id", flat=True))
         if decided - keep:
             raise ValidationError({"units": "決定を記録した担当課は外せません。"})
+        before = [link.unit.name for link in request.units.select_related("unit")]
+        units_change = link_change("担当課", before, [unit.name for unit in units])
+    _save(request, actor, with_links(reason or "修正", units_change))
+    if units is not None:
+        # A unit with no decision is a mere link: its removal is in the request's history (above)
+        # and in the link's own 削除 row with the actor and reason.
         for link in request.units.exclude(unit_id__in=keep):
-            link._history_user = actor
+            link._history_user, link._change_reason = actor, "担当課の解除"
             link.delete()
         existing = set(request.units.values_list("unit_id", flat=True))
         for unit in units:

@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import fiscal_year, wareki
+from hogokan.core.history import link_change, with_links
 from hogokan.core.services import (
     notification_send,
     reminder_key,
@@ -199,7 +200,8 @@ def incident_report(*, actor, title: str, unit, learned_on: date, persons: int, 
         incident.number = _next_number(learned_on)
         try:
             with transaction.atomic():
-                save_with_history(incident, actor, "第一報", validate=False)
+                reason = with_links("第一報", link_change("個人情報の項目", [], [item.name for item in data_items]))
+                save_with_history(incident, actor, reason, validate=False)
             break
         except IntegrityError:
             incident.pk = None
@@ -241,7 +243,8 @@ def incident_update(*, actor, incident: Incident, data_items=None, reason: str =
     after_items = set(incident.data_items.values_list("name", flat=True))
     if after_items != before_items:
         lines.append(f"個人情報の項目: {'・'.join(sorted(after_items)) or '（なし）'}")
-    save_with_history(incident, actor, reason or "事案の更新")
+    save_with_history(incident, actor, with_links(reason or "事案の更新",
+                                                  link_change("個人情報の項目", before_items, after_items)))
     if lines:
         _log(incident, actor, "；".join(lines))
     if (incident.report_required, list(incident.report_grounds), incident.final_due) != before_decision:

@@ -38,6 +38,7 @@ from hogokan.inspections.models import (
 from hogokan.org.api import managers_above, officers_of, sections_on
 
 _save = save_with_history
+DEFAULTS_REASON = "標準様式の登録"
 # The states a section may still answer and submit from; a refusal names the state it is in.
 EDITABLE = (InspectionResponse.Status.NOT_STARTED, InspectionResponse.Status.DRAFT,
             InspectionResponse.Status.RETURNED)
@@ -52,14 +53,15 @@ def templates_load_defaults() -> int:
     for family, name, kind, items, notes in defaults.TEMPLATES:
         if ChecklistTemplate.objects.filter(family=family).exists():
             continue
-        template = ChecklistTemplate.objects.create(
-            family=family, version=1, name=name, kind=kind, notes=notes,
-            status=ChecklistTemplate.Status.IN_USE, published_at=timezone.now(),
-        )
-        ChecklistItem.objects.bulk_create(
-            ChecklistItem(template=template, order=order, number=number, group=group, category=category, text=text,
-                          dash_allowed=dash)
-            for order, (number, group, category, text, dash) in enumerate(items, start=1)
+        # Written by the system (after migrate), so the history names no user but says why.
+        template = _save(ChecklistTemplate(family=family, version=1, name=name, kind=kind, notes=notes,
+                                           status=ChecklistTemplate.Status.IN_USE, published_at=timezone.now()),
+                         None, DEFAULTS_REASON)
+        bulk_create_with_history(
+            [ChecklistItem(template=template, order=order, number=number, group=group, category=category, text=text,
+                           dash_allowed=dash)
+             for order, (number, group, category, text, dash) in enumerate(items, start=1)],
+            ChecklistItem, default_user=None, default_change_reason=DEFAULTS_REASON,
         )
         created += 1
     return created
@@ -75,12 +77,14 @@ def template_revise(*, actor, template: ChecklistTemplate) -> ChecklistTemplate:
     if ChecklistTemplate.objects.filter(family=template.family, status=ChecklistTemplate.Status.DRAFT).exists():
         raise ValidationError("この様式には作成中の版がすでにあります。その版を編集してください。")
     latest = ChecklistTemplate.objects.filter(family=template.family).order_by("-version").first()
+    reason = f"第{template.version}版から改訂"
     draft = _save(ChecklistTemplate(family=template.family, version=latest.version + 1, name=template.name,
-                                    kind=template.kind, notes=template.notes), actor, f"第{template.version}版から改訂")
-    ChecklistItem.objects.bulk_create(
-        ChecklistItem(template=draft, order=item.order, number=item.number, group=item.group, category=item.category,
-                      text=item.text, explanation=item.explanation, dash_allowed=item.dash_allowed)
-        for item in template.items.all()
+                                    kind=template.kind, notes=template.notes), actor, reason)
+    bulk_create_with_history(
+        [ChecklistItem(template=draft, order=item.order, number=item.number, group=item.group, category=item.category,
+                       text=item.text, explanation=item.explanation, dash_allowed=item.dash_allowed)
+         for item in template.items.all()],
+        ChecklistItem, default_user=actor, default_change_reason=reason,
     )
     return draft
 
@@ -102,7 +106,7 @@ def template_item_save(*, actor, template: ChecklistTemplate, item: ChecklistIte
     for name, value in fields.items():
         setattr(item, name, value)
     try:
-        return _save(item, actor)
+        return _save(item, actor, "項目の追加" if item._state.adding else "項目の変更")
     except ValidationError as exc:
         if "__all__" in getattr(exc, "message_dict", {}):
             raise ValidationError({"number": f"番号「{item.number}」はこの様式ですでに使われています。"}) from exc
@@ -112,8 +116,8 @@ def template_item_save(*, actor, template: ChecklistTemplate, item: ChecklistIte
 @transaction.atomic
 def template_item_remove(*, actor, item: ChecklistItem) -> None:
     _require_draft(item.template)
-    item._history_user = actor
-    item.delete()  # a draft's item has never been answered
+    item._history_user, item._change_reason = actor, "項目の削除（作成中の版）"
+    item.delete()  # a draft's item has never been answered: its 削除 row keeps what it said
 
 
 @transaction.atomic
@@ -342,11 +346,13 @@ def _write(actor, response: InspectionResponse, state: ResponseState, parsed: di
             answer.value, answer.remark = parsed[key], remark
             changed.append(answer)
     if created:
-        saved = bulk_create_with_history([answer for _key, answer in created], Answer, default_user=actor)
+        saved = bulk_create_with_history([answer for _key, answer in created], Answer, default_user=actor,
+                                         default_change_reason="回答")
         for (key, _answer), answer in zip(created, saved, strict=True):
             state.answers[key] = answer
     if changed:
-        bulk_update_with_history(changed, Answer, ["value", "remark"], default_user=actor)
+        bulk_update_with_history(changed, Answer, ["value", "remark"], default_user=actor,
+                                 default_change_reason="回答の変更")
     actions = actions or {}
     for key in answers:
         answer = state.answers[key]
@@ -356,7 +362,7 @@ def _write(actor, response: InspectionResponse, state: ResponseState, parsed: di
         survey_answer = state.survey_answers.get(question_id) or SurveyAnswer(response=response,
                                                                                question_id=question_id)
         survey_answer.selected, survey_answer.text = list(selected), (text or "").strip()
-        state.survey_answers[question_id] = _save(survey_answer, actor)
+        state.survey_answers[question_id] = _save(survey_answer, actor, "設問への回答")
 
 
 @transaction.atomic
@@ -385,7 +391,7 @@ def _sync_action(actor, response, answer: Answer, action_input: ActionInput | No
             action.description = action_input.description.strip()
             action.assignee = action_input.assignee
             action.due_date = action_input.due_date
-        actions[answer.pk] = _save(action, actor)
+        actions[answer.pk] = _save(action, actor, "是正措置の入力")
     elif action is not None and action.status == CorrectiveAction.Status.OPEN:
         action.status = CorrectiveAction.Status.CANCELLED
         _save(action, actor, "回答の訂正により取消し")

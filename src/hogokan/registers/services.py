@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import wareki
+from hogokan.core.history import link_change, with_links
 from hogokan.core.services import (
     notification_send,
     reminder_key,
@@ -73,6 +74,14 @@ def _check_affairs(file: PersonalInfoFile, affairs) -> None:
         raise ValidationError({"handling_affairs": f"別の実施機関の事務は関連付けられません（{'、'.join(wrong)}）。"})
 
 
+def _affairs_change(file: PersonalInfoFile, affairs) -> str:
+    """The link change to 事務 in words for the history (the links have no history rows of their own)."""
+    if affairs is None:
+        return ""
+    before = file.handling_affairs.values_list("name", flat=True) if file.pk else []
+    return link_change("関連する事務", before, [affair.name for affair in affairs])
+
+
 @transaction.atomic
 def file_create(*, actor, reason: str = "新規作成", **data) -> PersonalInfoFile:
     file = PersonalInfoFile(status=Status.DRAFT)
@@ -80,7 +89,7 @@ def file_create(*, actor, reason: str = "新規作成", **data) -> PersonalInfoF
     file.full_clean()
     _check_name(file)
     _check_affairs(file, affairs)
-    save_with_history(file, actor, reason, validate=False)
+    save_with_history(file, actor, with_links(reason, _affairs_change(file, affairs)), validate=False)
     if affairs is not None:
         file.handling_affairs.set(affairs)
     return file
@@ -99,7 +108,8 @@ def file_update(*, actor, file: PersonalInfoFile, reason: str = "", **data) -> P
     _check_affairs(file, affairs)
     revising = file.status != Status.DRAFT
     file.status = Status.DRAFT
-    save_with_history(file, actor, reason or ("改訂（新しい版の作成）" if revising else "編集"), validate=False)
+    reason = reason or ("改訂（新しい版の作成）" if revising else "編集")
+    save_with_history(file, actor, with_links(reason, _affairs_change(file, affairs)), validate=False)
     if affairs is not None:
         file.handling_affairs.set(affairs)
     return file
