@@ -272,7 +272,7 @@ def test_a_pending_correction_stops_the_clock_and_the_reminder(client_for, town,
     from hogokan.core.models import Reminder
 
     request = make_request(received_on=date(2026, 9, 1))
-    first = Reminder.objects.get(key=f"disclosures.request.{request.pk}")
+    first = Reminder.objects.get(key=f"disclosures.datasubjectrequest:{request.pk}:decision")
     assert first.resolved_at is None and first.due_date == date(2026, 10, 1)
     correction = services.correction_request(actor=town.user("chief"), request=request,
                                              requested_on=date(2026, 9, 5))
@@ -282,5 +282,5 @@ def test_a_pending_correction_stops_the_clock_and_the_reminder(client_for, town,
     assert request.number not in text
     assert "補正待ち" in client_for("chief").get(reverse("disclosures:list")).content.decode()
     services.correction_receive(actor=town.user("chief"), correction=correction, received_on=date(2026, 9, 10))
-    second = Reminder.objects.get(key=f"disclosures.request.{request.pk}.after-correction-1")
+    second = Reminder.objects.get(key=f"disclosures.datasubjectrequest:{request.pk}:decision:after-correction-1")
     assert second.resolved_at is None and second.due_date == date(2026, 10, 7)  # + 6 days (9/5〜9/10)

@@ -18,7 +18,7 @@ def test_first_report_decides_notifies_and_reminds(town, incident):
                      .values_list("recipient__username", flat=True))
     assert {"officer", "chief", "manager"} <= recipients
     keys = set(Reminder.objects.values_list("key", flat=True))
-    assert {f"incident:{incident.pk}:preliminary", f"incident:{incident.pk}:final"} <= keys
+    assert {f"incidents.incident:{incident.pk}:preliminary", f"incidents.incident:{incident.pk}:final"} <= keys
     assert "第一報を受付" in incident.timeline.get().text
 
 
@@ -34,13 +34,13 @@ def test_changing_facts_recomputes_and_logs(town, incident, items):
     services.incident_update(actor=town.user("officer"), incident=incident, persons=5, malicious=False)
     incident.refresh_from_db()
     assert not incident.report_required
-    assert not Reminder.objects.filter(key__startswith=f"incident:{incident.pk}", resolved_at__isnull=True).exists()
+    assert not Reminder.objects.filter(key__startswith=f"incidents.incident:{incident.pk}:", resolved_at__isnull=True).exists()
 
 
 def test_report_dates_resolve_reminders(town, incident):
     services.incident_update(actor=town.user("chief"), incident=incident, preliminary_reported_on=date(2025, 6, 4),
                              final_reported_on=date(2025, 6, 30))
-    assert not Reminder.objects.filter(key__startswith=f"incident:{incident.pk}", resolved_at__isnull=True).exists()
+    assert not Reminder.objects.filter(key__startswith=f"incidents.incident:{incident.pk}:", resolved_at__isnull=True).exists()
 
 
 def test_report_dates_before_learning_are_refused(town, incident):

@@ -264,7 +264,7 @@ def test_return_needs_a_comment_then_the_section_edits_and_resubmits(client_for,
     review = reverse("inspections:response_review", args=[citizens_response.pk])
     client = client_for("manager")
     response = client.post(review, {"decision": "return", "comment": "  "})
-    assert response.status_code == 200 and "差戻しの理由を入力してください。" in text(response)
+    assert response.status_code == 200 and "差し戻す理由を入力してください。" in text(response)
     citizens_response.refresh_from_db()
     assert citizens_response.status == InspectionResponse.Status.SUBMITTED
     client.post(review, {"decision": "return", "comment": "項目④の状況を確認してください"})

@@ -29,7 +29,7 @@ def test_campaign_dates_follow_the_15th_rule(campaign):
 
 
 def test_officer_gets_a_reminder_and_managers_the_escalation(campaign, town, citizens_response):
-    reminder = Reminder.objects.get(key=f"inspections.response:{citizens_response.pk}")
+    reminder = Reminder.objects.get(key=f"inspections.inspectionresponse:{citizens_response.pk}:submit")
     assert list(reminder.recipients.all()) == [town.user("officer")]
     assert list(reminder.escalate_to.all()) == [town.user("manager")]
 
@@ -89,7 +89,7 @@ def test_return_then_correct_cancels_the_action(citizens_response, town):
     citizens_response.refresh_from_db()
     assert citizens_response.status == InspectionResponse.Status.APPROVED
     reasons = list(citizens_response.history.values_list("history_change_reason", flat=True))
-    assert {"差戻し", "承認"} <= set(reasons) and any(reason.startswith("提出") for reason in reasons)
+    assert {"差戻し: ①を再確認", "承認"} <= set(reasons) and any(reason.startswith("提出") for reason in reasons)
 
 
 def test_template_in_use_cannot_change_only_be_superseded(db):
@@ -116,7 +116,7 @@ def test_save_and_submit_in_one_step_refuses_a_response_changed_meanwhile(citize
     officer = town.user("officer")
     stale = InspectionResponse.objects.get(pk=citizens_response.pk)
     services.response_save_and_submit(actor=officer, response=citizens_response, answers=all_ok(citizens_response))
-    with pytest.raises(ValidationError, match="他の操作で変更されました"):
+    with pytest.raises(ValidationError, match="他の操作で『提出済み』に変更されました"):
         services.response_save_and_submit(actor=officer, response=stale, answers=all_ok(stale))
     citizens_response.refresh_from_db()
     assert citizens_response.status == InspectionResponse.Status.SUBMITTED

@@ -41,7 +41,7 @@ def test_unit_drafts_office_approves(client_for, town):
 def test_return_needs_a_reason_and_goes_back_to_the_unit(client_for, town, use):
     services.use_submit(actor=town.user("staff"), use=use)
     bad = client_for("chief").post(reverse("purpose_uses:step", args=[use.pk, "return"]), {"comment": ""})
-    assert "差戻しの理由を入力してください。" in bad.content.decode()
+    assert "差し戻す理由を入力してください。" in bad.content.decode()
     client_for("chief").post(reverse("purpose_uses:step", args=[use.pk, "return"]), {"comment": "根拠を再検討"})
     use.refresh_from_db()
     assert use.status == "returned"

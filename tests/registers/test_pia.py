@@ -29,14 +29,14 @@ def test_level_and_due_dates(pia):
     assert pia.review_due == date(2023, 6, 1)
     assert pia.reevaluation_due == date(2027, 6, 1)
     keys = set(Reminder.objects.values_list("key", flat=True))
-    assert {f"registers:pia:{pia.pk}:review", f"registers:pia:{pia.pk}:reevaluation"} <= keys
+    assert {f"registers.pia:{pia.pk}:review", f"registers.pia:{pia.pk}:reevaluation"} <= keys
 
 
 def test_review_moves_the_next_review(town, pia):
     services.pia_review(actor=town.user("officer"), pia=pia, reviewed_on=date(2025, 6, 1))
     pia.refresh_from_db()
     assert pia.review_due == date(2026, 6, 1)
-    assert Reminder.objects.get(key=f"registers:pia:{pia.pk}:review").due_date == date(2026, 6, 1)
+    assert Reminder.objects.get(key=f"registers.pia:{pia.pk}:review").due_date == date(2026, 6, 1)
 
 
 def test_important_change_brings_the_reevaluation_forward_and_reevaluation_settles_it(town, pia):

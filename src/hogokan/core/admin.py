@@ -1,6 +1,19 @@
 from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
 
 from hogokan.core.models import Attachment, JobRun, Notification, Reminder
+
+
+class HistoryAdmin(SimpleHistoryAdmin):
+    """The admin of a record with history: each save's row names the admin (the middleware) and
+    says it was made in the admin site; records with legal weight are ended, never deleted."""
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = "管理サイトで変更" if change else "管理サイトで登録"
+        super().save_model(request, obj, form, change)
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(JobRun)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -62,6 +63,29 @@ def _display(record, field_name: str, value) -> str:
     if isinstance(value, dict):
         return "、".join(f"{key}: {item}" for key, item in value.items()) if value else "（なし）"
     return str(value)
+
+
+def link_change(label: str, before: Iterable[str], after: Iterable[str]) -> str:
+    """The words a change reason uses for a many-to-many link change, "" when nothing changed.
+
+    Links (a file's 事務, an incident's items, a contract's people) have no history rows of their
+    own: the service saves the parent with this in its reason, so the record's page says what was
+    linked and unlinked, by whom and when. E.g. 「関連する事務: 追加 選挙事務／解除 住民記録事務」.
+    """
+    before, after = set(before), set(after)
+    added, removed = sorted(after - before), sorted(before - after)
+    if not added and not removed:
+        return ""
+    if not before:
+        return f"{label}: {'、'.join(added)}"
+    words = ([f"追加 {'、'.join(added)}"] if added else []) + ([f"解除 {'、'.join(removed)}"] if removed else [])
+    return f"{label}: {'／'.join(words)}"
+
+
+def with_links(reason: str, *changes: str) -> str:
+    """``reason`` followed by the link changes that are not empty: 「編集（関連する事務: 追加 …）」."""
+    changes = tuple(change for change in changes if change)
+    return f"{reason}（{'、'.join(changes)}）" if changes else reason
 
 
 def history_of(obj, *, limit: int = 200) -> list[HistoryEntry]:

@@ -104,6 +104,28 @@ def notification_send(*, recipients: Iterable, subject: str, body: str = "", url
     return Notification.objects.bulk_create(notes)
 
 
+def reminder_key(target, purpose: str, *parts, pk: int | None = None) -> str:
+    """The one key scheme of reminders: ``"<app>.<model>:<pk>:<purpose>[:<part>…]"``.
+
+    ``target`` is the record the reminder is about (a model instance), or its model (class or
+    ``"app.model"`` label) with ``pk=`` when only the id is at hand. ``purpose`` says which task
+    of the record it is ("submit", "due", "review", "final" …); ``parts`` tell apart several
+    reminders of one purpose (a request's clock after each 補正). Reminders are idempotent by key,
+    so a key, once used, never changes: core/migrations/0002 moved the older forms to this one.
+    """
+    if isinstance(target, str):
+        label = target.lower()
+    else:
+        label = target._meta.label_lower
+        if pk is None and not isinstance(target, type):
+            pk = target.pk
+    if pk is None:
+        raise ValueError("reminder_key needs the record's pk (an unsaved record has none).")
+    if not purpose or any(":" in str(part) for part in (purpose, *parts)):
+        raise ValueError("a reminder key's purpose is required and no part may contain ':'.")
+    return ":".join([label, str(pk), purpose, *(str(part) for part in parts)])
+
+
 @transaction.atomic
 def reminder_schedule(*, key: str, subject: str, due_date: date, recipients: Iterable, body: str = "",
                       url: str = "", related=None, escalate_to: Iterable = (),

@@ -16,7 +16,9 @@ from django.utils import timezone
 
 from hogokan.core import numbering
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
-from hogokan.core.services import reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.history import link_change, with_links
+from hogokan.core.services import reminder_key, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.workflow import lock
 from hogokan.disclosures import rules
 from hogokan.disclosures.models import (
     ANY_KIND_DECISIONS,
@@ -31,17 +33,10 @@ from hogokan.disclosures.models import (
     Hearing,
     RequestUnit,
 )
-from hogokan.org.api import officers_of
-from hogokan.org.models import Assignment, OrgUnit, Role
+from hogokan.org.api import chiefs_on, officers_of
+from hogokan.org.models import OrgUnit
 
 _save = save_with_history
-
-
-def _office_users(day: date) -> list:
-    assignments = (Assignment.objects.current_on(day).filter(role=Role.CHIEF, person__is_active=True,
-                                                              person__user__isnull=False)
-                   .select_related("person__user"))
-    return list({a.person.user.pk: a.person.user for a in assignments}.values())
 
 
 def deadline_of(request: DataSubjectRequest, today: date | None = None) -> rules.RequestDeadline:
@@ -77,8 +72,8 @@ def _refresh(request: DataSubjectRequest, actor, reason: str) -> DataSubjectRequ
     # One reminder per stretch of the clock: a 補正 stops it (法77③), its receipt starts a new reminder.
     corrections = list(request.corrections.all())
     received = sum(1 for correction in corrections if correction.received_on)
-    keys = [f"disclosures.request.{request.pk}"] + [
-        f"disclosures.request.{request.pk}.after-correction-{n}" for n in range(1, received + 1)]
+    keys = [reminder_key(request, "decision")] + [
+        reminder_key(request, "decision", f"after-correction-{n}") for n in range(1, received + 1)]
     waiting = len(corrections) > received
     for old_key in keys[:-1]:
         reminder_resolve(key=old_key)
@@ -88,11 +83,11 @@ def _refresh(request: DataSubjectRequest, actor, reason: str) -> DataSubjectRequ
         return request
     units = list(OrgUnit.objects.filter(pk__in=request.units.values_list("unit_id", flat=True)))
     today = timezone.localdate()
-    recipients = [user for unit in units for user in officers_of(unit, today)] or _office_users(today)
+    recipients = [user for unit in units for user in officers_of(unit, today)] or chiefs_on(today)
     reminder_schedule(
         key=key, subject=f"{request.get_kind_display()} {request.number} の決定期限",
         body=f"推奨決定日: {wareki(deadline.recommended_by)}", due_date=deadline.effective_due,
-        recipients=recipients, escalate_to=_office_users(today),
+        recipients=recipients, escalate_to=chiefs_on(today),
         url=reverse("disclosures:detail", args=[request.pk]), related=request,
         remind_days_before=settings.HOGOKAN_DISCLOSURE_REMIND_DAYS,
     )
@@ -139,7 +134,7 @@ def request_update(*, actor, request: DataSubjectRequest, units: list[OrgUnit] |
     for name, value in fields.items():
         setattr(request, name, value)
     _name_from_file(request)
-    _save(request, actor, reason or "修正")
+    units_change = ""
     if units is not None:
         if not units:
             raise ValidationError({"units": "担当課を1つ以上選んでください。"})
@@ -149,8 +144,14 @@ def request_update(*, actor, request: DataSubjectRequest, units: list[OrgUnit] |
         decided = set(request.decisions.values_list("unit_id", flat=True))
         if decided - keep:
             raise ValidationError({"units": "決定を記録した担当課は外せません。"})
+        before = [link.unit.name for link in request.units.select_related("unit")]
+        units_change = link_change("担当課", before, [unit.name for unit in units])
+    _save(request, actor, with_links(reason or "修正", units_change))
+    if units is not None:
+        # A unit with no decision is a mere link: its removal is in the request's history (above)
+        # and in the link's own 削除 row with the actor and reason.
         for link in request.units.exclude(unit_id__in=keep):
-            link._history_user = actor
+            link._history_user, link._change_reason = actor, "担当課の解除"
             link.delete()
         existing = set(request.units.values_list("unit_id", flat=True))
         for unit in units:
@@ -300,7 +301,12 @@ def disclosure_execute(*, actor, decision: Decision, method: str, exercise_reque
 
 @transaction.atomic
 def request_withdraw(*, actor, request: DataSubjectRequest, withdrawn_on: date, note: str = "") -> DataSubjectRequest:
-    """取下げ: every unit without a decision gets a 取下げ decision (counted in the tables)."""
+    """取下げ: every unit without a decision gets a 取下げ decision (counted in the tables).
+
+    A request has no workflow status (its clock is computed from dates, see ``_refresh``), so this
+    uses ``core.workflow.lock`` rather than ``transition()``: a second 取下げ waits, then is refused.
+    """
+    lock(request)
     if request.withdrawn_on:
         raise ValidationError({"withdrawn_on": "この請求はすでに取り下げられています。"})
     _check_date(request, withdrawn_on, "withdrawn_on", "取下げ日")

@@ -12,13 +12,19 @@ from django.utils import timezone
 
 from hogokan.core import numbering
 from hogokan.core.calendar import fiscal_year, wareki
-from hogokan.core.history import display_name
-from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.history import display_name, link_change, with_links
+from hogokan.core.services import (
+    notification_send,
+    reminder_key,
+    reminder_resolve,
+    reminder_schedule,
+    save_with_history,
+)
+from hogokan.core.workflow import transition
 from hogokan.incidents import rules, search
 from hogokan.incidents.catalogue import DEFAULT_ITEMS
 from hogokan.incidents.models import DataItem, Incident, NearMiss, PreventiveMeasure, TimelineEntry
-from hogokan.org.api import managers_above, officers_of
-from hogokan.org.models import Assignment, Role
+from hogokan.org.api import chiefs_on, managers_above, officers_of
 
 STATUS_ORDER = [Incident.Status.RECEIVED, Incident.Status.INVESTIGATING, Incident.Status.RESPONDING,
                 Incident.Status.PREVENTING, Incident.Status.CLOSED]
@@ -81,15 +87,8 @@ def _decision_summary(incident: Incident) -> str:
 
 # ---- people to tell ---------------------------------------------------------------------------
 
-def _chief_users(day: date) -> list:
-    assignments = (Assignment.objects.current_on(day).filter(role=Role.CHIEF, person__is_active=True,
-                                                             person__user__isnull=False)
-                   .select_related("person__user"))
-    return list({a.person.user.pk: a.person.user for a in assignments}.values())
-
-
 def _responsible(incident: Incident, day: date) -> list:
-    return officers_of(incident.unit, day) + _chief_users(day)
+    return officers_of(incident.unit, day) + chiefs_on(day)
 
 
 def _url(incident: Incident) -> str:
@@ -98,14 +97,14 @@ def _url(incident: Incident) -> str:
 
 def _schedule_reminders(incident: Incident) -> None:
     """速報 target and 確報 due reach the section head and the chief; overdue goes to the managers too."""
-    keys = (f"incident:{incident.pk}:preliminary", f"incident:{incident.pk}:final")
+    keys = (reminder_key(incident, "preliminary"), reminder_key(incident, "final"))
     if not incident.report_required or incident.status == Incident.Status.CLOSED:
         for key in keys:
             reminder_resolve(key=key)
         return
     today = timezone.localdate()
     recipients = _responsible(incident, today)
-    escalate = managers_above(incident.unit, today) + _chief_users(today)
+    escalate = managers_above(incident.unit, today) + chiefs_on(today)
     if incident.preliminary_reported_on or incident.final_reported_on:
         reminder_resolve(key=keys[0])
     else:
@@ -198,7 +197,8 @@ def incident_report(*, actor, title: str, unit, learned_on: date, persons: int, 
     incident.full_clean(exclude=["number"])
     _apply_decision(incident, list(data_items))
     incident.number = _next_number(learned_on)
-    save_with_history(incident, actor, "第一報", validate=False)
+    reason = with_links("第一報", link_change("個人情報の項目", [], [item.name for item in data_items]))
+    save_with_history(incident, actor, reason, validate=False)
     if data_items:
         incident.data_items.set(data_items)
     who = display_name(actor)
@@ -235,7 +235,8 @@ def incident_update(*, actor, incident: Incident, data_items=None, reason: str =
     after_items = set(incident.data_items.values_list("name", flat=True))
     if after_items != before_items:
         lines.append(f"個人情報の項目: {'・'.join(sorted(after_items)) or '（なし）'}")
-    save_with_history(incident, actor, reason or "事案の更新")
+    save_with_history(incident, actor, with_links(reason or "事案の更新",
+                                                  link_change("個人情報の項目", before_items, after_items)))
     if lines:
         _log(incident, actor, "；".join(lines))
     if (incident.report_required, list(incident.report_grounds), incident.final_due) != before_decision:
@@ -266,14 +267,24 @@ def incident_recompute(*, incident: Incident) -> bool:
 
 @transaction.atomic
 def incident_set_status(*, actor, incident: Incident, status: str, note: str = "", may_go_back: bool = False) -> Incident:
+    """Move the incident along STATUS_ORDER; back only for the office (``may_go_back``); 完了 needs the
+    final report, the notice and every measure done."""
     if status not in Incident.Status.values:
         raise ValidationError({"status": "状態の選択肢から選んでください。"})
-    current, wanted = STATUS_ORDER.index(incident.status), STATUS_ORDER.index(status)
-    if wanted == current:
-        raise ValidationError({"status": "現在と同じ状態です。"})
-    if wanted < current and not may_go_back:
-        raise ValidationError({"status": "前の状態に戻せるのは事務局（総括保護管理者）だけです。"})
-    if status == Incident.Status.CLOSED:
+    wanted = STATUS_ORDER.index(status)
+    allowed = [s for index, s in enumerate(STATUS_ORDER) if index < wanted or (may_go_back and index != wanted)]
+
+    def refused(current: str) -> str:
+        if current == status:
+            return "現在と同じ状態です。"
+        return "前の状態に戻せるのは事務局（総括保護管理者）だけです。"
+
+    before = {}
+
+    def check(incident: Incident) -> None:
+        before["label"] = incident.get_status_display()  # read under the lock
+        if status != Incident.Status.CLOSED:
+            return
         problems = []
         if incident.report_required and not incident.final_reported_on:
             problems.append("個人情報保護委員会への確報の提出日を記録してください。")
@@ -284,10 +295,10 @@ def incident_set_status(*, actor, incident: Incident, status: str, note: str = "
             problems.append("実施が終わっていない再発防止策があります。")
         if problems:
             raise ValidationError({"status": problems})
-    old_label = incident.get_status_display()
-    incident.status = status
-    save_with_history(incident, actor, note or "状態の変更", validate=False)
-    text = f"状態: {old_label} → {incident.get_status_display()}"
+
+    transition(incident, actor=actor, to=status, allowed=allowed, action="状態の変更", reason=note, check=check,
+               refused=refused, error_field="status")
+    text = f"状態: {before['label']} → {incident.get_status_display()}"
     _log(incident, actor, f"{text}（{note.strip()}）" if note.strip() else text)
     _schedule_reminders(incident)
     return incident
@@ -335,7 +346,7 @@ def measure_save(*, actor, incident: Incident, measure: PreventiveMeasure | None
 
 
 def _schedule_measure_reminder(measure: PreventiveMeasure) -> None:
-    key = f"incident-measure:{measure.pk}"
+    key, review_key = reminder_key(measure, "due"), reminder_key(measure, "review")
     incident = measure.incident
     today = timezone.localdate()
     recipients = [measure.owner.user] if measure.owner and measure.owner.user_id else []
@@ -343,14 +354,14 @@ def _schedule_measure_reminder(measure: PreventiveMeasure) -> None:
     if measure.status in (PreventiveMeasure.Status.PLANNED, PreventiveMeasure.Status.IN_PROGRESS) and measure.due_date:
         reminder_schedule(key=key, subject=f"再発防止策{measure.label}の期限（{incident.title}）",
                           due_date=measure.due_date, recipients=recipients, url=_url(incident), related=incident,
-                          escalate_to=_chief_users(today))
+                          escalate_to=chiefs_on(today))
     elif measure.status == PreventiveMeasure.Status.DONE and measure.review_due and not measure.reviewed_on:
         reminder_resolve(key=key)
-        reminder_schedule(key=f"{key}:review", subject=f"再発防止策{measure.label}の見直し（{incident.title}）",
+        reminder_schedule(key=review_key, subject=f"再発防止策{measure.label}の見直し（{incident.title}）",
                           due_date=measure.review_due, recipients=recipients, url=_url(incident), related=incident)
     else:
         reminder_resolve(key=key)
-        reminder_resolve(key=f"{key}:review")
+        reminder_resolve(key=review_key)
 
 
 # ---- near misses ------------------------------------------------------------------------------------

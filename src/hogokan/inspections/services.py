@@ -15,7 +15,14 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
-from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.services import (
+    notification_send,
+    reminder_key,
+    reminder_resolve,
+    reminder_schedule,
+    save_with_history,
+)
+from hogokan.core.workflow import require_state, send_back, transition
 from hogokan.inspections import defaults, rules
 from hogokan.inspections.models import (
     Answer,
@@ -31,6 +38,11 @@ from hogokan.inspections.models import (
 from hogokan.org.api import managers_above, officers_of, sections_on
 
 _save = save_with_history
+DEFAULTS_REASON = "標準様式の登録"
+# The states a section may still answer and submit from; a refusal names the state it is in.
+EDITABLE = (InspectionResponse.Status.NOT_STARTED, InspectionResponse.Status.DRAFT,
+            InspectionResponse.Status.RETURNED)
+SUBMITTED_REFUSAL = "この点検結果は『{state}』のため、提出できません。"
 
 
 # ---- templates ---------------------------------------------------------------------------------
@@ -41,14 +53,15 @@ def templates_load_defaults() -> int:
     for family, name, kind, items, notes in defaults.TEMPLATES:
         if ChecklistTemplate.objects.filter(family=family).exists():
             continue
-        template = ChecklistTemplate.objects.create(
-            family=family, version=1, name=name, kind=kind, notes=notes,
-            status=ChecklistTemplate.Status.IN_USE, published_at=timezone.now(),
-        )
-        ChecklistItem.objects.bulk_create(
-            ChecklistItem(template=template, order=order, number=number, group=group, category=category, text=text,
-                          dash_allowed=dash)
-            for order, (number, group, category, text, dash) in enumerate(items, start=1)
+        # Written by the system (after migrate), so the history names no user but says why.
+        template = _save(ChecklistTemplate(family=family, version=1, name=name, kind=kind, notes=notes,
+                                           status=ChecklistTemplate.Status.IN_USE, published_at=timezone.now()),
+                         None, DEFAULTS_REASON)
+        bulk_create_with_history(
+            [ChecklistItem(template=template, order=order, number=number, group=group, category=category, text=text,
+                           dash_allowed=dash)
+             for order, (number, group, category, text, dash) in enumerate(items, start=1)],
+            ChecklistItem, default_user=None, default_change_reason=DEFAULTS_REASON,
         )
         created += 1
     return created
@@ -64,12 +77,14 @@ def template_revise(*, actor, template: ChecklistTemplate) -> ChecklistTemplate:
     if ChecklistTemplate.objects.filter(family=template.family, status=ChecklistTemplate.Status.DRAFT).exists():
         raise ValidationError("この様式には作成中の版がすでにあります。その版を編集してください。")
     latest = ChecklistTemplate.objects.filter(family=template.family).order_by("-version").first()
+    reason = f"第{template.version}版から改訂"
     draft = _save(ChecklistTemplate(family=template.family, version=latest.version + 1, name=template.name,
-                                    kind=template.kind, notes=template.notes), actor, f"第{template.version}版から改訂")
-    ChecklistItem.objects.bulk_create(
-        ChecklistItem(template=draft, order=item.order, number=item.number, group=item.group, category=item.category,
-                      text=item.text, explanation=item.explanation, dash_allowed=item.dash_allowed)
-        for item in template.items.all()
+                                    kind=template.kind, notes=template.notes), actor, reason)
+    bulk_create_with_history(
+        [ChecklistItem(template=draft, order=item.order, number=item.number, group=item.group, category=item.category,
+                       text=item.text, explanation=item.explanation, dash_allowed=item.dash_allowed)
+         for item in template.items.all()],
+        ChecklistItem, default_user=actor, default_change_reason=reason,
     )
     return draft
 
@@ -91,7 +106,7 @@ def template_item_save(*, actor, template: ChecklistTemplate, item: ChecklistIte
     for name, value in fields.items():
         setattr(item, name, value)
     try:
-        return _save(item, actor)
+        return _save(item, actor, "項目の追加" if item._state.adding else "項目の変更")
     except ValidationError as exc:
         if "__all__" in getattr(exc, "message_dict", {}):
             raise ValidationError({"number": f"番号「{item.number}」はこの様式ですでに使われています。"}) from exc
@@ -101,8 +116,8 @@ def template_item_save(*, actor, template: ChecklistTemplate, item: ChecklistIte
 @transaction.atomic
 def template_item_remove(*, actor, item: ChecklistItem) -> None:
     _require_draft(item.template)
-    item._history_user = actor
-    item.delete()  # a draft's item has never been answered
+    item._history_user, item._change_reason = actor, "項目の削除（作成中の版）"
+    item.delete()  # a draft's item has never been answered: its 削除 row keeps what it said
 
 
 @transaction.atomic
@@ -179,7 +194,7 @@ def response_schedule_reminders(response: InspectionResponse) -> None:
     if not officers:
         return
     reminder_schedule(
-        key=f"inspections.response:{response.pk}", subject=f"{campaign.title}（{response.unit.name}）の提出",
+        key=reminder_key(response, "submit"), subject=f"{campaign.title}（{response.unit.name}）の提出",
         body=f"点検日 {wareki(campaign.inspection_date)} までに点検結果を提出してください。",
         url=response_url(response), related=response, due_date=campaign.inspection_date,
         recipients=officers, escalate_to=managers_above(response.unit, campaign.inspection_date),
@@ -331,11 +346,13 @@ def _write(actor, response: InspectionResponse, state: ResponseState, parsed: di
             answer.value, answer.remark = parsed[key], remark
             changed.append(answer)
     if created:
-        saved = bulk_create_with_history([answer for _key, answer in created], Answer, default_user=actor)
+        saved = bulk_create_with_history([answer for _key, answer in created], Answer, default_user=actor,
+                                         default_change_reason="回答")
         for (key, _answer), answer in zip(created, saved, strict=True):
             state.answers[key] = answer
     if changed:
-        bulk_update_with_history(changed, Answer, ["value", "remark"], default_user=actor)
+        bulk_update_with_history(changed, Answer, ["value", "remark"], default_user=actor,
+                                 default_change_reason="回答の変更")
     actions = actions or {}
     for key in answers:
         answer = state.answers[key]
@@ -345,7 +362,7 @@ def _write(actor, response: InspectionResponse, state: ResponseState, parsed: di
         survey_answer = state.survey_answers.get(question_id) or SurveyAnswer(response=response,
                                                                                question_id=question_id)
         survey_answer.selected, survey_answer.text = list(selected), (text or "").strip()
-        state.survey_answers[question_id] = _save(survey_answer, actor)
+        state.survey_answers[question_id] = _save(survey_answer, actor, "設問への回答")
 
 
 @transaction.atomic
@@ -374,7 +391,7 @@ def _sync_action(actor, response, answer: Answer, action_input: ActionInput | No
             action.description = action_input.description.strip()
             action.assignee = action_input.assignee
             action.due_date = action_input.due_date
-        actions[answer.pk] = _save(action, actor)
+        actions[answer.pk] = _save(action, actor, "是正措置の入力")
     elif action is not None and action.status == CorrectiveAction.Status.OPEN:
         action.status = CorrectiveAction.Status.CANCELLED
         _save(action, actor, "回答の訂正により取消し")
@@ -404,20 +421,20 @@ def missing_for_submit(response: InspectionResponse) -> list[str]:
     return _missing(_load_state(response, response_items(response)))
 
 
-def _submit(actor, response: InspectionResponse, state: ResponseState) -> None:
+def _submit(actor, response: InspectionResponse, state: ResponseState, *, locked: bool = False) -> None:
     problems = _missing(state)
     if problems:
         raise ValidationError(problems)
     now = timezone.now()
-    response.status = InspectionResponse.Status.SUBMITTED
-    response.submitted_at, response.submitted_by = now, actor
-    response.late = rules.is_late(timezone.localdate(now), response.campaign.inspection_date)
-    _save(response, actor, "提出（期限後）" if response.late else "提出", validate=False)
-    reminder_resolve(key=f"inspections.response:{response.pk}")
+    late = rules.is_late(timezone.localdate(now), response.campaign.inspection_date)
+    transition(response, actor=actor, to=InspectionResponse.Status.SUBMITTED, allowed=EDITABLE,
+               action="提出（期限後）" if late else "提出", refused=SUBMITTED_REFUSAL, locked=locked,
+               changes={"submitted_at": now, "submitted_by": actor, "late": late})
+    reminder_resolve(key=reminder_key(response, "submit"))
     for action in state.actions.values():
         if action.status == CorrectiveAction.Status.OPEN and action.assignee and action.assignee.user_id:
             reminder_schedule(
-                key=f"inspections.action:{action.pk}", subject=f"是正措置の期限（{response.unit.name}）",
+                key=reminder_key(action, "due"), subject=f"是正措置の期限（{response.unit.name}）",
                 body=action.description, url=response_url(response), related=action, due_date=action.due_date,
                 recipients=[action.assignee.user], escalate_to=officers_of(response.unit, action.due_date),
             )
@@ -445,35 +462,33 @@ def response_save_and_submit(*, actor, response: InspectionResponse, answers: di
     _require_editable(response)
     # The row stays locked until the commit: a second submit of the same response (a client sending
     # twice) waits, then sees that the status has changed, instead of colliding on the answers.
-    current = InspectionResponse.objects.select_for_update().filter(pk=response.pk) \
-        .values_list("status", flat=True).first()
-    if current != response.status:
-        raise ValidationError("この点検結果は他の操作で変更されました。最新の状態を読み込んでからやり直してください。")
+    require_state(response, allowed=EDITABLE, refused=SUBMITTED_REFUSAL)
     state = _load_state(response, rows if rows is not None else response_items(response))
     parsed = _checked(state, answers, survey)
     _write(actor, response, state, parsed, answers, actions, survey)
-    _submit(actor, response, state)
+    _submit(actor, response, state, locked=True)
     return state
 
 
-def _review(actor, response: InspectionResponse, status: str, comment: str, reason: str) -> InspectionResponse:
-    if response.status != InspectionResponse.Status.SUBMITTED:
-        raise ValidationError("提出済みの点検結果だけが承認・差戻しできます。")
-    response.status, response.review_comment = status, comment.strip()
-    response.reviewed_at, response.reviewed_by = timezone.now(), actor
-    return _save(response, actor, reason)
+REVIEW_REFUSAL = "提出済みの点検結果だけが承認・差戻しできます。"
+
+
+def _review_changes(actor, comment: str) -> dict:
+    return {"review_comment": comment.strip(), "reviewed_at": timezone.now(), "reviewed_by": actor}
 
 
 @transaction.atomic
 def response_approve(*, actor, response: InspectionResponse, comment: str = "") -> InspectionResponse:
-    return _review(actor, response, InspectionResponse.Status.APPROVED, comment, "承認")
+    return transition(response, actor=actor, to=InspectionResponse.Status.APPROVED,
+                      allowed=[InspectionResponse.Status.SUBMITTED], action="承認", reason=comment,
+                      refused=REVIEW_REFUSAL, changes=_review_changes(actor, comment), validate=True)
 
 
 @transaction.atomic
 def response_return(*, actor, response: InspectionResponse, comment: str) -> InspectionResponse:
-    if not comment.strip():
-        raise ValidationError({"comment": "差戻しの理由を入力してください。"})
-    _review(actor, response, InspectionResponse.Status.RETURNED, comment, "差戻し")
+    send_back(response, actor=actor, to=InspectionResponse.Status.RETURNED,
+              allowed=[InspectionResponse.Status.SUBMITTED], comment=comment, refused=REVIEW_REFUSAL,
+              changes=_review_changes(actor, comment), validate=True)
     notification_send(recipients=officers_of(response.unit, timezone.localdate()),
                       subject=f"{response.campaign.title}（{response.unit.name}）が差し戻されました",
                       body=comment.strip(), url=response_url(response), related=response)
@@ -482,13 +497,11 @@ def response_return(*, actor, response: InspectionResponse, comment: str) -> Ins
 
 @transaction.atomic
 def action_complete(*, actor, action: CorrectiveAction, note: str) -> CorrectiveAction:
-    if action.status != CorrectiveAction.Status.OPEN:
-        raise ValidationError("この是正措置は対応中ではありません。")
-    if not note.strip():
-        raise ValidationError({"note": "実施した内容を入力してください。"})
-    action.status, action.done_at, action.done_note = CorrectiveAction.Status.DONE, timezone.now(), note.strip()
-    _save(action, actor, "完了")
-    reminder_resolve(key=f"inspections.action:{action.pk}")
+    transition(action, actor=actor, to=CorrectiveAction.Status.DONE, allowed=[CorrectiveAction.Status.OPEN],
+               action="完了", reason=note, reason_required=True, reason_field="note",
+               reason_message="実施した内容を入力してください。", refused="この是正措置は対応中ではありません。",
+               changes={"done_at": timezone.now(), "done_note": note.strip()}, validate=True)
+    reminder_resolve(key=reminder_key(action, "due"))
     return action
 
 
@@ -527,13 +540,12 @@ def _not_submitted(campaign: Campaign):
 @transaction.atomic
 def campaign_close(*, actor, campaign: Campaign) -> Campaign:
     """締切: no more answers or submissions (_require_editable), and no more reminders for it."""
-    if campaign.status == Campaign.Status.CLOSED:
-        raise ValidationError("この点検はすでに締め切られています。")
-    campaign.status = Campaign.Status.CLOSED
+    require_state(campaign, allowed=[Campaign.Status.OPEN], refused="この点検はすでに締め切られています。")
     pending = list(_not_submitted(campaign).values_list("pk", flat=True))
-    _save(campaign, actor, f"締切（未提出 {len(pending)} 件）")
+    transition(campaign, actor=actor, to=Campaign.Status.CLOSED, allowed=[Campaign.Status.OPEN],
+               action=f"締切（未提出 {len(pending)} 件）", validate=True, locked=True)
     for response_id in pending:
-        reminder_resolve(key=f"inspections.response:{response_id}")
+        reminder_resolve(key=reminder_key(InspectionResponse, "submit", pk=response_id))
     return campaign
 
 

@@ -1,14 +1,11 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
+from hogokan.core.admin import HistoryAdmin
 from hogokan.org.models import Assignment, Organ, OrgUnit, Person, PersonnelEvent
 
 
-class NoDeleteAdmin(SimpleHistoryAdmin):
+class NoDeleteAdmin(HistoryAdmin):
     """Records with legal weight are ended or abolished, never deleted."""
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organ)

@@ -15,10 +15,12 @@ def sections_on(day: date):
 
 
 def _users(unit_ids, role: str, day: date) -> list:
-    assignments = (Assignment.objects.current_on(day).filter(unit_id__in=unit_ids, role=role,
-                                                             person__is_active=True, person__user__isnull=False)
-                   .select_related("person__user"))
-    return list({a.person.user.pk: a.person.user for a in assignments}.values())
+    """The users of active people holding ``role`` on ``day`` in ``unit_ids`` (None: anywhere), each once."""
+    assignments = Assignment.objects.current_on(day).filter(role=role, person__is_active=True,
+                                                            person__user__isnull=False)
+    if unit_ids is not None:
+        assignments = assignments.filter(unit_id__in=unit_ids)
+    return list({a.person.user.pk: a.person.user for a in assignments.select_related("person__user")}.values())
 
 
 def officers_of(unit: OrgUnit, day: date) -> list:
@@ -30,6 +32,11 @@ def managers_above(unit: OrgUnit, day: date) -> list:
     """The 保護管理者 of the units above ``unit`` (its department, bureau …) on ``day``."""
     ancestors = [ancestor.pk for ancestor in unit.path()[:-1]]
     return _users(ancestors, Role.MANAGER, day) if ancestors else []
+
+
+def chiefs_on(day: date) -> list:
+    """The users who are 総括保護管理者 (the privacy office's chief) on ``day``, anywhere in the body."""
+    return _users(None, Role.CHIEF, day)
 
 
 def bureau_of(unit: OrgUnit) -> OrgUnit:

@@ -31,7 +31,7 @@ def _require_open(unit: OrgUnit, effective: date) -> None:
 
 @transaction.atomic
 def organ_create(*, actor, code: str, name: str, display_order: int = 0) -> Organ:
-    return _save(Organ(code=code, name=name, display_order=display_order), actor)
+    return _save(Organ(code=code, name=name, display_order=display_order), actor, "登録")
 
 
 @transaction.atomic
@@ -167,10 +167,10 @@ def person_create(*, actor, employee_no: str, name: str, name_kana: str = "", em
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, **fields) -> Person:
+def person_update(*, actor, person: Person, reason: str = "", **fields) -> Person:
     for name, value in fields.items():
         setattr(person, name, value)
-    _save(person, actor)
+    _save(person, actor, reason or "変更")
     if person.user_id:
         user = person.user
         user.email, user.first_name, user.is_active = person.email, person.name, person.is_active
@@ -184,7 +184,8 @@ def assignment_start(*, actor, person: Person, unit: OrgUnit | None, role: str, 
     overlapping = Assignment.objects.filter(person=person, unit=unit, role=role).current_on(start)
     if overlapping.exists():
         raise ValidationError(f"{person.name}さんはすでに同じ組織・役割の配属があります。")
-    assignment = _save(Assignment(person=person, unit=unit, role=role, title=title, start=start), actor, batch)
+    assignment = _save(Assignment(person=person, unit=unit, role=role, title=title, start=start), actor,
+                       batch or "配属")
     PersonnelEvent.objects.create(kind=PersonnelEvent.Kind.START, person=person, effective_date=start,
                                   to_assignment=assignment, batch=batch, recorded_by=actor)
     return assignment
@@ -195,7 +196,7 @@ def assignment_end(*, actor, assignment: Assignment, end: date, batch: str = "")
     if assignment.end is not None and assignment.end < end:
         raise ValidationError("この配属はすでに終了しています。")
     assignment.end = end
-    _save(assignment, actor, batch)
+    _save(assignment, actor, batch or "配属の終了")
     PersonnelEvent.objects.create(kind=PersonnelEvent.Kind.END, person=assignment.person, effective_date=end,
                                   from_assignment=assignment, batch=batch, recorded_by=actor)
     return assignment

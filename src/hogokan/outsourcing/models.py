@@ -24,7 +24,7 @@ class Contract(LegalRecord):
     subcontracting = models.BooleanField("再委託あり", default=False)
     contractor_people = models.ManyToManyField(Person, blank=True, related_name="contracts",
                                                verbose_name="受託者の担当者（ログインする人）")
-    history = HistoricalRecords()  # contractor_people changes are named in the change reason
+    history = HistoricalRecords()  # contractor_people changes are named in the change reason (core.history.link_change)
 
     class Meta:
         verbose_name = "委託"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from hogokan.core.history import link_change, with_links
 from hogokan.core.services import save_with_history
 from hogokan.outsourcing.models import Contract
 
@@ -23,9 +24,7 @@ def contract_save(*, actor, contract: Contract | None = None, contractor_people=
         setattr(contract, name, value)
     reason = reason or ("登録" if contract.pk is None else "変更")
     after = {person.name for person in contractor_people} if contractor_people is not None else before
-    if after != before:
-        reason += f"（受託者の担当者: {'、'.join(sorted(after)) or 'なし'}）"
-    save_with_history(contract, actor, reason)
+    save_with_history(contract, actor, with_links(reason, link_change("受託者の担当者", before, after)))
     if contractor_people is not None:
         contract.contractor_people.set(contractor_people)
     return contract

@@ -14,9 +14,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.core.calendar import wareki
-from hogokan.core.services import notification_send, reminder_resolve, reminder_schedule, save_with_history
-from hogokan.org.api import managers_above, officers_of
-from hogokan.org.models import Assignment, Role
+from hogokan.core.history import link_change, with_links
+from hogokan.core.services import (
+    notification_send,
+    reminder_key,
+    reminder_resolve,
+    reminder_schedule,
+    save_with_history,
+)
+from hogokan.core.workflow import require_state, send_back, transition
+from hogokan.org.api import chiefs_on, managers_above, officers_of
 from hogokan.registers import items, rules
 from hogokan.registers.models import (
     PIA,
@@ -34,13 +41,6 @@ FILE_FIELDS = [
     "is_specific", "withheld",
 ]
 Status = PersonalInfoFile.Status
-
-
-def chiefs_on(day: date) -> list:
-    assignments = (Assignment.objects.current_on(day).filter(role=Role.CHIEF, person__is_active=True,
-                                                             person__user__isnull=False)
-                   .select_related("person__user"))
-    return list({a.person.user.pk: a.person.user for a in assignments}.values())
 
 
 # ---- files -------------------------------------------------------------------------------------
@@ -74,6 +74,14 @@ def _check_affairs(file: PersonalInfoFile, affairs) -> None:
         raise ValidationError({"handling_affairs": f"別の実施機関の事務は関連付けられません（{'、'.join(wrong)}）。"})
 
 
+def _affairs_change(file: PersonalInfoFile, affairs) -> str:
+    """The link change to 事務 in words for the history (the links have no history rows of their own)."""
+    if affairs is None:
+        return ""
+    before = file.handling_affairs.values_list("name", flat=True) if file.pk else []
+    return link_change("関連する事務", before, [affair.name for affair in affairs])
+
+
 @transaction.atomic
 def file_create(*, actor, reason: str = "新規作成", **data) -> PersonalInfoFile:
     file = PersonalInfoFile(status=Status.DRAFT)
@@ -81,7 +89,7 @@ def file_create(*, actor, reason: str = "新規作成", **data) -> PersonalInfoF
     file.full_clean()
     _check_name(file)
     _check_affairs(file, affairs)
-    save_with_history(file, actor, reason, validate=False)
+    save_with_history(file, actor, with_links(reason, _affairs_change(file, affairs)), validate=False)
     if affairs is not None:
         file.handling_affairs.set(affairs)
     return file
@@ -100,26 +108,18 @@ def file_update(*, actor, file: PersonalInfoFile, reason: str = "", **data) -> P
     _check_affairs(file, affairs)
     revising = file.status != Status.DRAFT
     file.status = Status.DRAFT
-    save_with_history(file, actor, reason or ("改訂（新しい版の作成）" if revising else "編集"), validate=False)
+    reason = reason or ("改訂（新しい版の作成）" if revising else "編集")
+    save_with_history(file, actor, with_links(reason, _affairs_change(file, affairs)), validate=False)
     if affairs is not None:
         file.handling_affairs.set(affairs)
     return file
 
 
-def _require(file: PersonalInfoFile, *allowed: str, message: str) -> PersonalInfoFile:
-    locked = PersonalInfoFile.objects.select_for_update().get(pk=file.pk)
-    if locked.status not in allowed:
-        raise ValidationError(message)
-    return locked
-
-
 @transaction.atomic
 def file_submit(*, actor, file: PersonalInfoFile) -> PersonalInfoFile:
     """The unit's officer sends the draft to the chief for approval."""
-    file = _require(file, Status.DRAFT, message="作成中のファイル簿だけを承認に回せます。")
-    file.full_clean()
-    file.status = Status.PENDING
-    save_with_history(file, actor, "承認依頼", validate=False)
+    transition(file, actor=actor, to=Status.PENDING, allowed=[Status.DRAFT], action="承認依頼",
+               refused="作成中のファイル簿だけを承認に回せます。", validate=True)
     url = reverse("registers:file_detail", args=[file.pk])
     notification_send(recipients=chiefs_on(timezone.localdate()), subject=f"個人情報ファイル簿の承認依頼: {file.name}",
                       body=f"{file.unit.name}から承認の依頼があります。", url=url, related=file)
@@ -128,11 +128,8 @@ def file_submit(*, actor, file: PersonalInfoFile) -> PersonalInfoFile:
 
 @transaction.atomic
 def file_return(*, actor, file: PersonalInfoFile, comment: str) -> PersonalInfoFile:
-    if not comment.strip():
-        raise ValidationError({"comment": "差し戻す理由を入力してください。"})
-    file = _require(file, Status.PENDING, message="承認待ちのファイル簿だけを差し戻せます。")
-    file.status = Status.DRAFT
-    save_with_history(file, actor, f"差戻し: {comment.strip()}", validate=False)
+    send_back(file, actor=actor, to=Status.DRAFT, allowed=[Status.PENDING], comment=comment,
+              refused="承認待ちのファイル簿だけを差し戻せます。")
     notification_send(recipients=officers_of(file.unit, timezone.localdate()),
                       subject=f"個人情報ファイル簿が差し戻されました: {file.name}", body=comment.strip(),
                       url=reverse("registers:file_detail", args=[file.pk]), related=file)
@@ -150,21 +147,20 @@ def _version_from(file: PersonalInfoFile, actor, number: int, when) -> FileVersi
 @transaction.atomic
 def file_approve(*, actor, file: PersonalInfoFile, on: date | None = None) -> FileVersion:
     """The chief approves: the items as they stand become the next version (法74①「あらかじめ」)."""
-    file = _require(file, Status.PENDING, message="承認待ちのファイル簿だけを承認できます。")
+    require_state(file, allowed=[Status.PENDING], refused="承認待ちのファイル簿だけを承認できます。")
     file.full_clean()
     last = file.versions.order_by("-number").first()
     version = _version_from(file, actor, (last.number + 1) if last else 1, timezone.now())
     version.save()
-    file.status = Status.APPROVED
-    file.registered_on = file.registered_on or on or timezone.localdate()
-    save_with_history(file, actor, f"承認（第{version.number}版）", validate=False)
+    transition(file, actor=actor, to=Status.APPROVED, allowed=[Status.PENDING], action=f"承認（第{version.number}版）",
+               locked=True, changes={"registered_on": file.registered_on or on or timezone.localdate()})
     return version
 
 
 @transaction.atomic
 def file_publish(*, actor, file: PersonalInfoFile, on: date | None = None) -> FileVersion:
     """Publish the approved version (法75①「遅滞なく」): it replaces the one the public sees."""
-    file = _require(file, Status.APPROVED, message="承認済みのファイル簿だけを公表できます。")
+    require_state(file, allowed=[Status.APPROVED], refused="承認済みのファイル簿だけを公表できます。")
     version = file.versions.order_by("-number").first()
     # A register published before it came into Hogokan (an import, the demo) keeps its own 公表日.
     when = timezone.now() if on is None or on >= timezone.localdate() else \
@@ -173,32 +169,30 @@ def file_publish(*, actor, file: PersonalInfoFile, on: date | None = None) -> Fi
     version.published_at = when
     version.public = True
     version.save(update_fields=["published_at", "public"])
-    file.status = Status.PUBLISHED
-    file.published_on = file.published_on or on or timezone.localdate()
-    save_with_history(file, actor, f"公表（第{version.number}版）", validate=False)
+    transition(file, actor=actor, to=Status.PUBLISHED, allowed=[Status.APPROVED], action=f"公表（第{version.number}版）",
+               locked=True, changes={"published_on": file.published_on or on or timezone.localdate()})
     return version
 
 
 @transaction.atomic
 def file_retire(*, actor, file: PersonalInfoFile, retired_on: date, reason: str) -> PersonalInfoFile:
     """Remove the file from the register (法74①「遅滞なく」): the public no longer sees any version."""
-    file = PersonalInfoFile.objects.select_for_update().get(pk=file.pk)
-    errors = {}
-    if file.status == Status.RETIRED:
-        raise ValidationError("このファイル簿は既に削除されています。")
-    if not reason.strip():
-        errors["reason"] = "削除の理由を入力してください。"
-    if retired_on is None:
-        errors["retired_on"] = "削除日を入力してください。"
-    elif file.registered_on and retired_on < file.registered_on:
-        errors["retired_on"] = f"削除日は登載日（{wareki(file.registered_on)}）以後の日付にしてください。"
-    if errors:
-        raise ValidationError(errors)
+
+    def check(file: PersonalInfoFile) -> None:
+        errors = {}
+        if not reason.strip():
+            errors["reason"] = "削除の理由を入力してください。"
+        if retired_on is None:
+            errors["retired_on"] = "削除日を入力してください。"
+        elif file.registered_on and retired_on < file.registered_on:
+            errors["retired_on"] = f"削除日は登載日（{wareki(file.registered_on)}）以後の日付にしてください。"
+        if errors:
+            raise ValidationError(errors)
+
+    transition(file, actor=actor, to=Status.RETIRED, allowed=[s for s in Status.values if s != Status.RETIRED],
+               action="ファイル簿から削除", reason=reason, check=check, refused="このファイル簿は既に削除されています。",
+               changes={"retired_on": retired_on, "retire_reason": reason.strip()})
     FileVersion.objects.filter(file=file).update(public=False)
-    file.status = Status.RETIRED
-    file.retired_on = retired_on
-    file.retire_reason = reason.strip()
-    save_with_history(file, actor, f"ファイル簿から削除: {reason.strip()}", validate=False)
     return file
 
 
@@ -206,8 +200,7 @@ def file_retire(*, actor, file: PersonalInfoFile, retired_on: date, reason: str)
 def file_load_published(*, actor, on: date | None = None, **data) -> PersonalInfoFile:
     """An existing register's entry (the import's 「公表中として取り込む」): created, approved, published."""
     file = file_create(actor=actor, reason="一括取込", **data)
-    file.status = Status.PENDING
-    file.save(update_fields=["status"])
+    transition(file, actor=actor, to=Status.PENDING, allowed=[Status.DRAFT], action="一括取込（公表中として）")
     file_approve(actor=actor, file=file, on=on)
     file_publish(actor=actor, file=file, on=on)
     file.refresh_from_db()
@@ -297,15 +290,15 @@ def pia_reminders(pia: PIA) -> None:
     recipients = officers_of(pia.file.unit, today)
     escalate = managers_above(pia.file.unit, today) + chiefs_on(today)
     steps = settings.HOGOKAN_PIA_REMIND_DAYS
-    for key, due, subject in (
+    for purpose, due, subject in (
         ("review", pia.review_due, f"特定個人情報保護評価の見直し（{pia.file.name}）"),
         ("reevaluation", pia.reevaluation_due, f"特定個人情報保護評価の再評価（{pia.file.name}）"),
     ):
-        reminder_key = f"registers:pia:{pia.pk}:{key}"
+        key = reminder_key(pia, purpose)
         if due is None or pia.file.status == Status.RETIRED:
-            reminder_resolve(key=reminder_key)
+            reminder_resolve(key=key)
             continue
-        reminder_schedule(key=reminder_key, subject=subject, due_date=due, recipients=recipients, url=url,
+        reminder_schedule(key=key, subject=subject, due_date=due, recipients=recipients, url=url,
                           related=pia, escalate_to=escalate, remind_days_before=steps)
 
 

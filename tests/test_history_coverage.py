@@ -1,0 +1,229 @@
+"""Every model that keeps history is written by a service that leaves a history row naming the actor.
+
+The table WRITERS names, for each model with a ``history`` manager (django-simple-history), one
+service call that writes it. A new model with history and no entry here fails the first test: add
+the service call that writes it, so that no module forgets to record who changed what and why.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from functools import cached_property
+
+import pytest
+from simple_history.models import registered_models
+
+from hogokan.accounts.services import token_issue
+from hogokan.disclosures import services as disclosures
+from hogokan.incidents import services as incidents
+from hogokan.incidents.models import DataItem
+from hogokan.inspections import services as inspections
+from hogokan.inspections.models import Campaign, SurveyQuestion
+from hogokan.org import services as org
+from hogokan.org.models import Role, UnitKind
+from hogokan.outsourcing import services as outsourcing
+from hogokan.purpose_uses import services as purpose_uses
+from hogokan.registers import services as registers
+from hogokan.registers.models import PersonalInfoFile
+
+
+class World:
+    """The records the writers need, each made once through the services."""
+
+    def __init__(self, town):
+        self.town = town
+
+    def user(self, name):
+        return self.town.user(name)
+
+    @cached_property
+    def affair(self):
+        return registers.affair_start(actor=self.user("officer"), organ=self.town.mayor, unit=self.town.citizens,
+                                      name="住民記録事務", started_on=date(2024, 4, 1))
+
+    @cached_property
+    def specific_file(self):
+        return registers.file_load_published(
+            actor=self.user("chief"), on=date(2022, 4, 1), name="特定個人情報ファイルA", organ=self.town.mayor,
+            unit=self.town.citizens, purpose="住民の居住関係の公証", record_items="氏名、住所", is_specific=True,
+            record_scope="市内に住所を有する者", collection_method="本人からの届出", request_office="法務課",
+            processing=PersonalInfoFile.Processing.COMPUTER, kind=PersonalInfoFile.Kind.STATUTORY)
+
+    @cached_property
+    def pia(self):
+        return registers.pia_save(actor=self.user("officer"), file=self.specific_file, persons=120_000, handlers=300,
+                                  serious_accident=False, published_on=date(2022, 6, 1))
+
+    @cached_property
+    def request(self):
+        return disclosures.request_receive(
+            actor=self.user("chief"), units=[self.town.citizens], kind="disclosure", organ=self.town.mayor,
+            received_on=date(2026, 11, 2), channel="counter", requester_name="開示 請求者",
+            requester_address="みなと緑市本町1-1", target_description="住民票の交付記録")
+
+    @cached_property
+    def decision(self):
+        return disclosures.decision_record(actor=self.user("officer"), request=self.request, unit=self.town.citizens,
+                                           type="full", decided_on=date(2026, 11, 20))
+
+    @cached_property
+    def items(self):
+        incidents.catalogue_ensure()
+        return {item.name: item for item in DataItem.objects.all()}
+
+    @cached_property
+    def incident(self):
+        return incidents.incident_report(actor=self.user("staff"), title="郵送物の誤送付", unit=self.town.citizens,
+                                         learned_on=date(2025, 6, 2), persons=2, data_items=[self.items["氏名"]])
+
+    @cached_property
+    def campaign(self):
+        campaign = inspections.campaign_create(actor=self.user("chief"), kind=Campaign.Kind.MONTHLY, year=2026,
+                                               month=11, units=[self.town.citizens])
+        SurveyQuestion.objects.create(campaign=campaign, order=1, number="1", heading="", text="研修を受けましたか",
+                                      kind=SurveyQuestion.Kind.SINGLE, choices=["はい", "いいえ"])
+        return campaign
+
+    @cached_property
+    def response(self):
+        return self.campaign.responses.get()
+
+    def answer_all(self, actor, *, first_ng: bool = False):
+        """Answer every row (the first with a × when asked); returns the saved response's state."""
+        rows = inspections.response_items(self.response)
+        answers = {key: ("○", "") for key, _item in rows}
+        actions = {}
+        if first_ng:
+            answers[rows[0][0]] = ("×", "")
+            actions[rows[0][0]] = inspections.ActionInput("鍵の管理簿を作る", self.town.people["officer"],
+                                                          date(2026, 12, 25))
+        survey = {self.campaign.questions.get().pk: (["はい"], "")}
+        inspections.response_save(actor=actor, response=self.response, answers=answers, actions=actions,
+                                  survey=survey)
+        return self.response
+
+
+def _template(world):
+    in_use = inspections.template_in_use("nagoya-monthly")
+    return inspections.template_revise(actor=world.user("chief"), template=in_use), world.user("chief")
+
+
+def _checklist_item(world):
+    draft, _ = _template(world)
+    return draft.items.first(), world.user("chief")  # copied in bulk, each with its history row
+
+
+def _answer(world):
+    return world.answer_all(world.user("officer")).answers.first(), world.user("officer")
+
+
+def _survey_answer(world):
+    return world.answer_all(world.user("staff")).survey_answers.get(), world.user("staff")
+
+
+def _corrective_action(world):
+    return world.answer_all(world.user("officer"), first_ng=True).actions.get(), world.user("officer")
+
+
+def _request_unit(world):
+    request = disclosures.request_update(actor=world.user("chief"), request=world.request,
+                                         units=[world.town.citizens, world.town.pension])
+    return request.units.get(unit=world.town.pension), world.user("chief")
+
+
+def _data_item(world):
+    # The catalogue is kept in the admin (SimpleHistoryAdmin); its marks decide the PPC report.
+    item = world.items["氏名"]
+    client = world.admin_client
+    data = {"name": item.name, "order": item.order, "active": "on", "sensitive": "on"}
+    response = client.post(f"/django-admin/incidents/dataitem/{item.pk}/change/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+    return item, world.user("admin")
+
+
+WRITERS = {
+    "accounts.ApiToken": lambda w: (token_issue(actor=w.user("staff"), user=w.user("staff"), name="連携")[0],
+                                    w.user("staff")),
+    "org.Organ": lambda w: (org.organ_create(actor=w.user("admin"), code="board", name="選挙管理委員会"),
+                            w.user("admin")),
+    "org.OrgUnit": lambda w: (org.unit_create(actor=w.user("admin"), organ=w.town.mayor, code="213", name="戸籍課",
+                                              kind=UnitKind.SECTION, valid_from=date(2026, 4, 1),
+                                              parent=w.town.citizens_dept), w.user("admin")),
+    "org.Person": lambda w: (org.person_update(actor=w.user("admin"), person=w.town.people["staff"],
+                                               name_kana="たんとう しろう"), w.user("admin")),
+    "org.Assignment": lambda w: (org.assignment_start(actor=w.user("admin"), person=w.town.people["staff"],
+                                                      unit=w.town.pension, role=Role.STAFF,
+                                                      start=date(2026, 4, 1)), w.user("admin")),
+    "registers.HandlingAffair": lambda w: (w.affair, w.user("officer")),
+    "registers.AffairEvent": lambda w: (w.affair.events.get(), w.user("officer")),
+    "registers.PersonalInfoFile": lambda w: (registers.file_update(actor=w.user("staff"), file=w.specific_file,
+                                                                   handling_affairs=[w.affair]), w.user("staff")),
+    "registers.PIA": lambda w: (w.pia, w.user("officer")),
+    "registers.PIAChange": lambda w: (registers.pia_change_record(actor=w.user("officer"), pia=w.pia,
+                                                                  description="システム更改",
+                                                                  planned_on=date(2027, 1, 4)), w.user("officer")),
+    "outsourcing.Contract": lambda w: (outsourcing.contract_save(
+        actor=w.user("chief"), title="窓口業務委託", unit=w.town.citizens, contractor_name="株式会社サンプル情報",
+        period_start=date(2025, 4, 1), period_end=date(2027, 3, 31),
+        contractor_people=[w.town.people["contractor"]]), w.user("chief")),
+    "purpose_uses.OutOfPurposeUse": lambda w: (purpose_uses.use_save(
+        actor=w.user("staff"), kind="use", organ=w.town.mayor, unit=w.town.citizens, used_on=date(2026, 11, 2),
+        file_or_affair_name="住民基本台帳", recipient="高齢福祉課", purpose="安否確認", basis="internal",
+        basis_reason="独居高齢者の安否確認", no_unfair_harm=True), w.user("staff")),
+    "disclosures.DataSubjectRequest": lambda w: (w.request, w.user("chief")),
+    "disclosures.RequestUnit": _request_unit,
+    "disclosures.Correction": lambda w: (disclosures.correction_request(
+        actor=w.user("chief"), request=w.request, requested_on=date(2026, 11, 5), content="対象の特定"),
+        w.user("chief")),
+    "disclosures.Hearing": lambda w: (disclosures.hearing_add(actor=w.user("officer"), request=w.request,
+                                                              third_party="第三者A", sent_on=date(2026, 11, 6)),
+                                      w.user("officer")),
+    "disclosures.Decision": lambda w: (w.decision, w.user("officer")),
+    "disclosures.Appeal": lambda w: (disclosures.appeal_save(actor=w.user("chief"), request=w.request,
+                                                             decision=w.decision, filed_on=date(2026, 12, 1)),
+                                     w.user("chief")),
+    "incidents.DataItem": _data_item,
+    "incidents.Incident": lambda w: (incidents.incident_update(actor=w.user("officer"), incident=w.incident,
+                                                               data_items=[w.items["氏名"], w.items["住所"]]),
+                                     w.user("officer")),
+    "incidents.PreventiveMeasure": lambda w: (incidents.measure_save(
+        actor=w.user("officer"), incident=w.incident, description="二人で確認する", due_date=date(2025, 8, 1)),
+        w.user("officer")),
+    "incidents.NearMiss": lambda w: (incidents.near_miss_create(
+        actor=w.user("staff"), title="宛名の貼り間違い", occurred_on=date(2025, 6, 1), description="発送前に気付いた"),
+        w.user("staff")),
+    "inspections.ChecklistTemplate": _template,
+    "inspections.ChecklistItem": _checklist_item,
+    "inspections.SectionItem": lambda w: (inspections.section_item_add(actor=w.user("officer"), unit=w.town.citizens,
+                                                                       number="101", text="窓口の施錠"),
+                                          w.user("officer")),
+    "inspections.Campaign": lambda w: (w.campaign, w.user("chief")),
+    "inspections.InspectionResponse": lambda w: (inspections.response_save(
+        actor=w.user("officer"), response=w.response, answers={}), w.user("officer")),
+    "inspections.Answer": _answer,
+    "inspections.SurveyAnswer": _survey_answer,
+    "inspections.CorrectiveAction": _corrective_action,
+}
+
+
+def history_models() -> list[str]:
+    return sorted(model._meta.label for model in registered_models.values()
+                  if hasattr(model, "history") and not model._meta.auto_created)
+
+
+def test_every_model_with_history_has_a_service_in_the_table():
+    missing = sorted(set(history_models()) - set(WRITERS))
+    assert not missing, f"add the service that writes these to WRITERS: {missing}"
+    assert not set(WRITERS) - set(history_models()), "WRITERS names a model that keeps no history"
+
+
+@pytest.mark.parametrize("label", sorted(WRITERS))
+def test_the_service_leaves_a_history_row_naming_the_actor_and_why(town, client_for, label):
+    world = World(town)
+    world.admin_client = client_for("admin")
+    record, actor = WRITERS[label](world)
+    assert record._meta.label == label
+    row = record.history.order_by("-history_date", "-history_id").first()
+    assert row is not None, f"{label}: no history row"
+    assert row.history_user == actor, f"{label}: history names {row.history_user}, not {actor}"
+    assert row.history_change_reason, f"{label}: the history row says no reason"
