@@ -284,3 +284,12 @@ def test_a_pending_correction_stops_the_clock_and_the_reminder(client_for, town,
     services.correction_receive(actor=town.user("chief"), correction=correction, received_on=date(2026, 9, 10))
     second = Reminder.objects.get(key=f"disclosures.datasubjectrequest:{request.pk}:decision:after-correction-1")
     assert second.resolved_at is None and second.due_date == date(2026, 10, 7)  # + 6 days (9/5〜9/10)
+
+
+def test_identity_checked_before_the_receipt_is_refused(client_for, town):
+    response = client_for("chief").post(reverse("disclosures:create"), {
+        "kind": "disclosure", "organ": town.mayor.pk, "received_on": "2026-11-02", "identity_checked_on": "2026-10-30",
+        "channel": "counter", "units": [town.citizens.pk], "requester_name": "山田 花子",
+        "target_description": "税の記録", "identity_document": "運転免許証"})
+    page = response.content.decode()
+    assert response.status_code == 200 and "本人確認日が受付日より前です。" in page and "山田 花子" in page

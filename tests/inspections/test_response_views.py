@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from hogokan.inspections import services
 from hogokan.inspections.models import Campaign, CorrectiveAction, InspectionResponse
 from tests.conftest import assert_statuses
 from tests.inspections.conftest import all_ok
+
+# A corrective action's deadline must lie ahead (a past one is refused), whenever the suite runs.
+LATER = (timezone.localdate() + timedelta(days=60)).isoformat()
 
 VIEWERS = {"admin": 200, "chief": 200, "manager": 200, "officer": 200, "staff": 200, "auditor": 200,
            "officer2": 404, "outsider": 404, "contractor": 404}
@@ -142,12 +148,23 @@ def test_form_shows_items_grouped_with_dash_only_where_allowed(client_for, citiz
     assert 'name="submit"' in body
 
 
+def test_a_corrective_action_deadline_already_past_is_refused(client_for, citizens_response, town):
+    fourth = item(citizens_response, "④")
+    key = f"i{fourth.pk}"
+    past = (timezone.localdate() - timedelta(days=1)).isoformat()
+    data = form_data(citizens_response, **{key: "ng", f"{key}-description": "施錠の徹底",
+                                           f"{key}-assignee": str(town.people["staff"].pk), f"{key}-due": past})
+    response = client_for("staff").post(url(citizens_response), data)
+    assert response.status_code == 200 and "の是正措置の期限に過去の日付" in text(response)
+    assert not CorrectiveAction.objects.filter(response=citizens_response).exists()
+
+
 def test_save_a_draft_with_a_cross_opens_a_corrective_action(client_for, citizens_response, town):
     fourth = item(citizens_response, "④")
     key = f"i{fourth.pk}"
     data = form_data(citizens_response, **{key: "ng", f"{key}-remark": "鍵の掛け忘れ",
                                            f"{key}-description": "施錠の徹底を周知する",
-                                           f"{key}-assignee": str(town.people["staff"].pk), f"{key}-due": "2026-12-15"})
+                                           f"{key}-assignee": str(town.people["staff"].pk), f"{key}-due": LATER})
     client = client_for("staff")
     response = client.post(url(citizens_response), data)
     assert response.status_code == 302
@@ -156,7 +173,7 @@ def test_save_a_draft_with_a_cross_opens_a_corrective_action(client_for, citizen
     assert citizens_response.answers.count() == 25
     action = CorrectiveAction.objects.get(response=citizens_response)
     assert action.description == "施錠の徹底を周知する" and action.assignee == town.people["staff"]
-    assert action.due_date.isoformat() == "2026-12-15"
+    assert action.due_date.isoformat() == LATER
     body = text(client.get(url(citizens_response)))
     assert "一時保存しました" in body and "鍵の掛け忘れ" in body and "施錠の徹底を周知する" in body
     assert f'id="{key}-ng" name="{key}" value="ng" checked' in body
@@ -277,7 +294,7 @@ def test_return_needs_a_comment_then_the_section_edits_and_resubmits(client_for,
     fourth = item(citizens_response, "④")
     key = f"i{fourth.pk}"
     data = form_data(citizens_response, **{key: "ng", f"{key}-description": "鍵の管理簿を作る",
-                                           f"{key}-assignee": str(town.people["officer"].pk), f"{key}-due": "2026-12-25"})
+                                           f"{key}-assignee": str(town.people["officer"].pk), f"{key}-due": LATER})
     data["submit"] = "1"
     assert client.post(url(citizens_response), data).status_code == 302
     citizens_response.refresh_from_db()

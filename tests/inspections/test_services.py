@@ -47,6 +47,16 @@ def test_unknown_answer_and_forbidden_dash_are_refused_and_nothing_saved(citizen
     assert citizens_response.answers.count() == 0
 
 
+def test_a_remark_longer_than_the_field_is_refused_not_cut(citizens_response):
+    answers = all_ok(citizens_response)
+    first = next(iter(answers))
+    answers[first] = ("○", "備" * 501)
+    with pytest.raises(ValidationError) as error:
+        services.response_save(actor=None, response=citizens_response, answers=answers)
+    assert "備考は500文字以内で入力してください。" in error.value.message_dict[first][0]
+    assert citizens_response.answers.count() == 0
+
+
 def test_submit_lists_missing_items_and_requires_corrective_action(citizens_response, town):
     officer = town.user("officer")
     answers = all_ok(citizens_response)

@@ -98,6 +98,8 @@ class DataSubjectRequest(LegalRecord):
             raise ValidationError({"extension_notified_on": "延長の通知日が受付日より前です。"})
         if self.special_notified_on and self.received_on and self.special_notified_on < self.received_on:
             raise ValidationError({"special_notified_on": "特例の通知日が受付日より前です。"})
+        if self.identity_checked_on and self.received_on and self.identity_checked_on < self.received_on:
+            raise ValidationError({"identity_checked_on": "本人確認日が受付日より前です。受付の日以降の日付を入力してください。"})
 
 
 class RequestUnit(models.Model):

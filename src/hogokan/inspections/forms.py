@@ -12,7 +12,7 @@ from datetime import date
 from django import forms
 from django.core.exceptions import ValidationError
 
-from hogokan.core.calendar import date_range_error, parse_date
+from hogokan.core.calendar import date_range_error, parse_date, wareki
 from hogokan.core.forms import AccessibleForm
 from hogokan.inspections import rules
 from hogokan.inspections.models import CorrectiveAction, SectionItem, SurveyAnswer, SurveyQuestion
@@ -120,6 +120,7 @@ class ResponseEntry:
 
     def __init__(self, response, data=None, *, today: date):
         self.response = response
+        self.today = today
         self.people = assignee_choices(response, today)
         self.errors: list[ErrorLine] = []
         self.problems: list[str] = []  # what keeps a saved draft from being submitted
@@ -213,6 +214,9 @@ class ResponseEntry:
                     self._action_error(row, "due", f"{row.label}の是正措置の期限は日付で入力してください（例: 2026-12-15）。")
                 elif message := date_range_error(due, label=f"{row.label}の是正措置の期限"):
                     self._action_error(row, "due", message)
+                elif due < self.today and (row.action is None or row.action.due_date != due):
+                    # a deadline already past is a typing error when it is set, not a plan
+                    self._action_error(row, "due", f"{row.label}の是正措置の期限に過去の日付（{wareki(due)}）は設定できません。")
         return not self.errors
 
     def add_service_error(self, error: ValidationError) -> None:

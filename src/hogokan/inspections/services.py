@@ -301,11 +301,14 @@ def _checked(state: ResponseState, answers: dict[str, tuple[str, str]],
     errors: dict[str, list[str]] = {}
     rows = dict(state.rows)
     parsed: dict[str, str] = {}
-    for key, (value, _remark) in answers.items():
+    remark_max = Answer._meta.get_field("remark").max_length or 500
+    for key, (value, remark) in answers.items():
         item = rows.get(key)
         if item is None:
             errors.setdefault("__all__", []).append("この点検表にない項目への回答が含まれています。")
             continue
+        if len((remark or "").strip()) > remark_max:  # refused with a word, never cut
+            errors.setdefault(key, []).append(f"項目{item.number}の備考は{remark_max}文字以内で入力してください。")
         try:
             mark = rules.parse_mark(value)
             rules.check_mark(mark, dash_allowed=item.dash_allowed, label=f"項目{item.number}")
@@ -335,7 +338,7 @@ def _write(actor, response: InspectionResponse, state: ResponseState, parsed: di
     rows = dict(state.rows)
     created, changed = [], []
     for key, (_value, remark) in answers.items():
-        item, remark = rows[key], (remark or "").strip()[:500]
+        item, remark = rows[key], (remark or "").strip()
         answer = state.answers.get(key)
         if answer is None:
             answer = Answer(response=response, campaign_id=response.campaign_id, unit_id=response.unit_id,
