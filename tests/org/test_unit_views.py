@@ -419,3 +419,11 @@ def test_unit_list_shows_planned_units_on_request(client_for, town):
 def test_unit_list_form_shows_today_as_the_default_date(client_for, town):
     body = text(client_for("admin").get(reverse("org:unit_list")))
     assert f'name="as_of" value="{TODAY.isoformat()}"' in body
+
+
+def test_the_admin_sites_unit_form_sent_empty_shows_its_errors(client_for, town):
+    """It raised "Cannot use None as a query value" (a 500) before the 設置日 was checked."""
+    response = client_for("admin").post("/django-admin/org/orgunit/add/", {"code": "211", "name": "新しい課"})
+    assert response.status_code == 200
+    assert "この項目は必須です" in text(response)
+    assert unit_count() == 8
