@@ -6,110 +6,19 @@ without touching this file): pages redirect to the verify page, /api/ answers 40
 
 from __future__ import annotations
 
-import re
-import uuid
-from re import _parser as regex_parser
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
-from django.urls import URLPattern, URLResolver, converters, get_resolver, resolve
-from django.urls.resolvers import RoutePattern
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from hogokan.accounts.models import ApiToken
 from hogokan.accounts.services import token_issue
 from tests.conftest import PASSWORD
+from tests.url_patterns import every_url
 
 VERIFY = "/accounts/2fa/verify/"
 # Named here and not imported from the middleware, so that widening its list fails this test.
 ALLOWED = {"accounts:otp_verify", "accounts:otp_setup", "accounts:logout"}
-PARAMETER = re.compile(r"<(?:\w+:)?(?P<name>\w+)>")  # <int:pk> or <pk> in a path() route
-
-
-# ---- every URL of the resolver, with plausible values for its parameters ---------------------------
-
-def _walk(patterns, chain=(), namespace=""):
-    for pattern in patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _walk(pattern.url_patterns, (*chain, pattern.pattern), inner)
-        elif isinstance(pattern, URLPattern):
-            name = f"{namespace}{pattern.name}" if pattern.name else None
-            yield (*chain, pattern.pattern), pattern, name
-
-
-def _char_in(char: str, items) -> bool:
-    negate = bool(items) and items[0][0] == regex_parser.NEGATE
-    found = False
-    for op, value in items[1:] if negate else items:
-        if op == regex_parser.LITERAL:
-            found |= ord(char) == value
-        elif op == regex_parser.RANGE:
-            found |= value[0] <= ord(char) <= value[1]
-        elif op == regex_parser.CATEGORY:
-            found |= {regex_parser.CATEGORY_DIGIT: char.isdigit(), regex_parser.CATEGORY_WORD: char.isalnum()}[value]
-        else:
-            raise ValueError(f"character set item {op} is not handled: extend _char_in")
-    return found != negate
-
-
-def _example(parsed) -> str:
-    """One string the parsed regex matches: "1" where any character will do, the first branch of a choice."""
-    out = []
-    for op, value in parsed:
-        if op == regex_parser.LITERAL:
-            out.append(chr(value))
-        elif op == regex_parser.AT:
-            continue
-        elif op in (regex_parser.ANY, regex_parser.NOT_LITERAL):
-            out.append("1" if value != ord("1") else "x")
-        elif op == regex_parser.IN:
-            out.append(next(char for char in "1xa0-_" if _char_in(char, value)))
-        elif op in (regex_parser.MAX_REPEAT, regex_parser.MIN_REPEAT):
-            low, high, item = value
-            out.append(_example(item) * (max(low, 1) if high else 0))
-        elif op == regex_parser.SUBPATTERN:
-            out.append(_example(value[-1]))
-        elif op == regex_parser.BRANCH:
-            out.append(_example(value[1][0]))
-        else:
-            raise ValueError(f"regex operator {op} is not handled: extend _example")
-    return "".join(out)
-
-
-def _converter_example(converter) -> str:
-    if isinstance(converter, converters.IntConverter):
-        return "1"
-    if isinstance(converter, converters.UUIDConverter):
-        return str(uuid.UUID(int=1))
-    if isinstance(converter, converters.StringConverter):  # str, slug, path
-        return "x"
-    return _example(regex_parser.parse(converter.regex))
-
-
-def _route_example(pattern) -> str:
-    return PARAMETER.sub(lambda found: _converter_example(pattern.converters[found["name"]]), str(pattern))
-
-
-def _path(chain) -> str:
-    pieces = []
-    for pattern in chain:
-        if isinstance(pattern, RoutePattern):  # path()
-            pieces.append(_route_example(pattern))
-        else:  # re_path() / RegexPattern, as DRF's routers and the Django admin use
-            pieces.append(_example(regex_parser.parse(pattern.regex.pattern)))
-    return "/" + "".join(pieces)
-
-
-def every_url() -> list[tuple[str, str | None]]:
-    """(path, view name) for every URL pattern; each path resolves back to its own pattern."""
-    urls = []
-    for chain, pattern, name in _walk(get_resolver().url_patterns):
-        path = _path(chain)
-        match = resolve(path)
-        assert match.func is pattern.callback, f"{path} does not resolve to {name or pattern}: fix _example"
-        urls.append((path, name))
-    return urls
 
 
 def test_every_url_covers_pages_api_and_admin():
