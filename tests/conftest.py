@@ -61,6 +61,11 @@ def make_user(username: str, name: str, *, unit: OrgUnit | None, role: str, empl
 
 @pytest.fixture
 def town(db) -> Town:
+    return build_town()
+
+
+def build_town() -> Town:
+    """The town's organs, units and people (the ``town`` fixture; tests/test_role_matrix.py builds it once)."""
     mayor = Organ.objects.create(code="mayor", name="市長", display_order=1)
     education = Organ.objects.create(code="education", name="教育委員会", display_order=2)
 
@@ -128,3 +133,14 @@ def assert_statuses(client_for, method: str, url: str, expected: dict[str, int],
         response = getattr(client, method.lower())(url, data or {})
         got[role] = response.status_code
     assert got == expected, f"{method} {url}: expected {expected}, got {got}"
+
+
+def pytest_terminal_summary(terminalreporter):
+    """How many (URL, method, role, record) cases the role matrix ran (tests/test_role_matrix.py), across workers."""
+    reports = [report for reports in terminalreporter.stats.values() for report in reports
+               if getattr(report, "when", None) == "call"]
+    counts = [value for report in reports for name, value in getattr(report, "user_properties", ())
+              if name == "role_matrix_cases"]
+    if counts:
+        terminalreporter.write_line(f"role matrix: {sum(counts)} cases (URL × method × role × record) "
+                                    f"on {len(counts)} URL patterns")

@@ -60,12 +60,18 @@ def _quarter_url(response: InspectionResponse) -> str:
                                                 rules.quarter_of(campaign.month)])
 
 
+def _require_staff(actor) -> None:
+    """The inspection pages are for staff (as the menu, and the pages of views_manage/views_aggregate)."""
+    require(actor.is_staff_member, "点検の画面は職員だけが利用できます。")
+
+
 # ---- 点検のタスク ----------------------------------------------------------------------------------
 
 @login_required
 def home(request):
     """The acting user's inspection work: what to answer, to review, or to follow up."""
     actor, today = request.actor, timezone.localdate()
+    _require_staff(actor)
     visible = restrict(_responses(), actor, VIEW)
     context = {"today": today, "can_manage": can_manage(actor), "campaigns_url": reverse("inspections:campaign_list"),
                "results_url": reverse("inspections:results")}
@@ -201,6 +207,7 @@ def _action_rows(actions) -> list[tuple]:
 def action_list(request):
     """Corrective actions in the actor's scope: open (default), done or all; overdue ones marked."""
     actor, today = request.actor, timezone.localdate()
+    _require_staff(actor)
     form = ActionFilterForm(request.GET or None)
     wanted = (form.cleaned_data.get("status") if form.is_bound and form.is_valid() else "") or "open"
     actions = restrict(_actions(), actor, VIEW).exclude(status=CorrectiveAction.Status.CANCELLED)

@@ -97,14 +97,15 @@ class OrgUnit(LegalRecord):
         return self.name
 
     def clean(self) -> None:
-        if self.valid_to and self.valid_to < self.valid_from:
+        if self.valid_to and self.valid_from and self.valid_to < self.valid_from:
             raise ValidationError({"valid_to": "廃止日は設置日以降の日付にしてください。"})
-        overlapping = OrgUnit.objects.filter(code=self.code).exclude(pk=self.pk)
-        if self.valid_to:
-            overlapping = overlapping.filter(valid_from__lte=self.valid_to)
-        overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
-        if self.code and overlapping.exists():
-            raise ValidationError({"code": f"組織コード「{self.code}」は同じ期間の別の組織が使っています。"})
+        if self.code and self.valid_from:  # without a 設置日 clean_fields has already said so
+            overlapping = OrgUnit.objects.filter(code=self.code).exclude(pk=self.pk)
+            if self.valid_to:
+                overlapping = overlapping.filter(valid_from__lte=self.valid_to)
+            overlapping = overlapping.filter(Q(valid_to__isnull=True) | Q(valid_to__gte=self.valid_from))
+            if overlapping.exists():
+                raise ValidationError({"code": f"組織コード「{self.code}」は同じ期間の別の組織が使っています。"})
         if self.parent_id:
             if self.parent_id == self.pk:
                 raise ValidationError({"parent": "自分自身を上位組織にはできません。"})

@@ -16,6 +16,11 @@ from hogokan.org import forms, selectors, services
 MAX_TRANSFER_ROWS = 100
 
 
+def require_staff(actor) -> None:
+    """The organisation's lists are for staff (the menu shows them to ``is_staff_member`` only)."""
+    require(actor.is_staff_member, "組織・職員の一覧は職員だけが利用できます。")
+
+
 def require_admin(actor) -> None:
     """Reorganisations, people and 人事異動 are written by the system administrator only (scoping.py)."""
     require(actor.is_system_admin, "組織・職員の変更はシステム管理者だけが行えます。")

@@ -18,7 +18,7 @@ from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
 from hogokan.org.models import Assignment, Person
-from hogokan.org.views import require_admin
+from hogokan.org.views import require_admin, require_staff
 
 PERSON_FIELDS = ("name", "name_kana", "email", "kind", "company")
 
@@ -30,6 +30,7 @@ def _posted(request):
 @login_required
 def person_list(request):
     actor, today = request.actor, timezone.localdate()
+    require_staff(actor)
     form = forms.PersonFilterForm(actor, today, data=filter_data(request, forms.PersonFilterForm))
     filters = forms.valid_filters(form)
     people = selectors.person_list(actor, day=today, keyword=filters.get("q") or "", unit=filters.get("unit"),

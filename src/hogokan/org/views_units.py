@@ -18,7 +18,7 @@ from hogokan.core.permissions import CHANGE, VIEW, get_for_actor
 from hogokan.core.views import attachments_context
 from hogokan.org import exports, forms, selectors, services
 from hogokan.org.models import OrgUnit
-from hogokan.org.views import require_admin
+from hogokan.org.views import require_admin, require_staff
 
 
 def _units():
@@ -28,6 +28,7 @@ def _units():
 @login_required
 def unit_list(request):
     actor, today = request.actor, timezone.localdate()
+    require_staff(actor)
     form = forms.UnitFilterForm(actor, data=filter_data(request, forms.UnitFilterForm),
                                 initial={"as_of": today})
     filters = forms.valid_filters(form)

@@ -1,0 +1,443 @@
+"""The role × URL matrix, declared: for every URL pattern, method and role, what the answer is.
+
+tests/test_role_matrix.py walks every URL pattern of the resolver and asks this table; a pattern
+without a row fails the test with its name, so a module added later is covered by construction.
+
+An outcome is one of
+  OK            2xx, a redirect to anything but the login page, or a 400 (the permission check passed and
+                the empty form or body did not validate)
+  FORBIDDEN     403;  NOT_FOUND 404;  UNAUTHORIZED 401 (the API without a token)
+  LOGIN         a redirect to the login page (anonymous on pages)
+  SECOND_FACTOR a redirect to the second-factor pages (only where a signed-in session is sent there)
+For a URL that names a record, ``"own/other"``: the outcome for a record of the role's own unit (or,
+for the contractor, of its own contract) and for one of another unit (another company's contract);
+``OWN_ONLY`` = allowed on its own, 404 on another's; ``READS_OWN`` = sees its own but may not do
+this (403), another's 404. A single outcome applies to both.
+
+Rows are ``page(...)`` (anonymous → LOGIN), ``api(...)`` (anonymous → 401) or ``public(...)``
+(anonymous → OK) of a role map, either one map for every method the view answers or one per method
+(``page(GET=..., POST=...)``). Role maps are a module's default (``STAFF``, ``READERS`` …) with its
+exceptions spelled out.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+from dataclasses import dataclass
+
+from tests.conftest import ROLES  # the town's people: admin, chief, manager, officer, officer2, staff …
+
+ANONYMOUS = "anonymous"
+
+OK, LOGIN, SECOND_FACTOR = "ok", "login", "second factor"
+FORBIDDEN, NOT_FOUND, UNAUTHORIZED = "403", "404", "401"
+OWN_ONLY = f"{OK}/{NOT_FOUND}"
+READS_OWN = f"{FORBIDDEN}/{NOT_FOUND}"
+OWN, OTHER = "own", "other"  # the record of a case
+
+# The unit whose record is the role's own, and another unit's (the other company's contract for the
+# contractor). Body-wide roles are given one far from their own assignment.
+UNITS = {
+    "admin": ("citizens", "schools"), "chief": ("citizens", "schools"), "manager": ("citizens", "schools"),
+    "officer": ("citizens", "pension"), "officer2": ("pension", "citizens"), "staff": ("citizens", "pension"),
+    "auditor": ("citizens", "schools"), "contractor": ("citizens", "pension"), "outsider": ("schools", "citizens"),
+    ANONYMOUS: ("citizens", "pension"),
+}
+
+
+@dataclass(frozen=True)
+class Fixed:
+    """A parameter that is not a record: the same value for every case."""
+
+    value: object
+
+
+# (URL name prefix, parameter) → the record of the unit it names (an attribute of the world's bundle),
+# or a fixed value. The longest matching prefix wins.
+PARAMETERS = {
+    ("site:notification_read", "pk"): "notification",
+    ("accounts:token_revoke", "pk"): "token",
+    ("org:unit_", "pk"): "unit",
+    ("org:person_", "pk"): "person",
+    ("org:assignment_create", "pk"): "person",
+    ("org:assignment_end", "pk"): "assignment",
+    ("org:import_template", "kind"): Fixed("people"),
+    ("inspections:response", "pk"): "response",
+    ("inspections:action_complete", "pk"): "action",
+    ("inspections:section_item_retire", "pk"): "section_item",
+    ("inspections:quarter", "unit_pk"): "unit",
+    ("inspections:quarter", "fiscal_year"): Fixed(2026),
+    ("inspections:quarter", "quarter"): Fixed(3),
+    ("inspections:results_campaign", "pk"): "campaign",
+    ("inspections:results_year", "fiscal_year"): Fixed(2026),
+    ("inspections:campaign_", "pk"): "campaign",
+    ("inspections:template_", "pk"): "template",
+    ("inspections:template_item_", "item_pk"): "template_item",
+    ("registers:file_", "pk"): "file",
+    ("registers:version_detail", "pk"): "file",
+    ("registers:version_detail", "number"): Fixed(1),
+    ("registers:affair_", "pk"): "affair",
+    ("registers:pia_", "pk"): "pia",
+    ("registers:public_detail", "file_id"): "file",
+    ("outsourcing:contract_", "pk"): "contract",
+    ("incidents:near_miss_detail", "pk"): "near_miss",
+    ("incidents:", "pk"): "incident",
+    ("incidents:measure_edit", "measure_pk"): "measure",
+    ("disclosures:", "pk"): "request",
+    ("disclosures:decision_add", "pk"): "undecided_request",
+    ("disclosures:correction_receive", "correction_pk"): "correction",
+    ("disclosures:hearing_edit", "hearing_pk"): "hearing",
+    ("disclosures:decision_edit", "decision_pk"): "decision",
+    ("disclosures:execution", "decision_pk"): "decision",
+    ("disclosures:appeal_edit", "appeal_pk"): "appeal",
+    ("purpose_uses:", "pk"): "use",
+    ("purpose_uses:step", "step"): Fixed("approve"),
+    ("core:attachment_upload", "content_type_id"): "incident_type",
+    ("core:attachment_upload", "object_id"): "incident",
+    ("core:attachment_download", "pk"): "attachment",
+    ("org-api:org-organ-", "pk"): "organ",
+    ("org-api:org-unit-", "pk"): "unit",
+    ("org-api:org-person-", "pk"): "person",
+    ("org-api:org-assignment-", "pk"): "assignment",
+    ("inspections-api:inspections-campaign-", "pk"): "campaign",
+    ("inspections-api:inspections-response-", "pk"): "response",
+    ("registers-api:registers-file-", "pk"): "file",
+    ("registers-api:registers-affair-", "pk"): "affair",
+    ("registers-api:registers-pia-", "pk"): "pia",
+    ("incidents-api:incidents-near-miss-", "pk"): "near_miss",
+    ("incidents-api:incidents-incident-", "pk"): "incident",
+    ("disclosures-api:disclosures-request-", "pk"): "request",
+    ("purpose_uses-api:purpose-use-", "pk"): "use",
+}
+
+
+# ---- rows ----------------------------------------------------------------------------------------------
+
+class Row:
+    def __init__(self, every_method: dict | None, by_method: dict, *, anonymous: str, methods=None,
+                 admin: bool = False):
+        for rules in (every_method, *by_method.values()):
+            if rules is not None:
+                assert set(rules) == set(ROLES), f"a role map names {sorted(set(rules) ^ set(ROLES))}"
+        self.every_method, self.by_method, self.anonymous = every_method, by_method, anonymous
+        self.methods, self.admin = methods, admin
+
+    def expected(self, method: str, role: str, relation: str | None) -> str:
+        rules = self.by_method.get(method, self.every_method)
+        if rules is None:
+            raise AssertionError(f"no outcome declared for {method}")
+        outcome = self.anonymous if role == ANONYMOUS else rules[role]
+        own, _, other = outcome.partition("/")
+        if relation is None:
+            assert not other, f"{role}: {outcome!r} for a URL that names no record"
+            return own
+        return other if relation == OTHER and other else own
+
+
+def roles(default: str, **exceptions: str) -> dict[str, str]:
+    assert set(exceptions) <= set(ROLES), sorted(set(exceptions) - set(ROLES))
+    return {role: exceptions.get(role, default) for role in ROLES}
+
+
+def page(every_method=None, /, *, methods=None, **by_method) -> Row:
+    return Row(every_method, by_method, anonymous=LOGIN, methods=methods)
+
+
+def public(every_method=None, /, **by_method) -> Row:
+    return Row(every_method, by_method, anonymous=OK)
+
+
+def api(every_method=None, /, **by_method) -> Row:
+    return Row(every_method, by_method, anonymous=UNAUTHORIZED)
+
+
+def admin_site(every_method=None, /, *, methods=None, **by_method) -> Row:
+    return Row(every_method, by_method, anonymous=LOGIN, methods=methods, admin=True)
+
+
+# ---- role maps: each module's default --------------------------------------------------------------
+
+EVERYONE = roles(OK)                                         # every signed-in role
+STAFF = roles(OK, contractor=FORBIDDEN)                      # 職員: every role but the contractor
+NOBODY = roles(FORBIDDEN)
+ADMIN_ONLY = roles(FORBIDDEN, admin=OK)                      # システム管理者
+OFFICE = roles(FORBIDDEN, chief=OK)                          # 総括保護管理者・事務局
+OVERSEERS = roles(FORBIDDEN, admin=OK, chief=OK, auditor=OK)  # body-wide statistics
+OWN_RECORDS = roles(OWN_ONLY)                                # notifications, tokens: one's own only
+# A unit's records: the body-wide roles see all, a manager the department, a section its own.
+READERS = roles(OWN_ONLY, admin=OK, chief=OK, auditor=OK, contractor=NOT_FOUND)
+
+# org: the system administrator changes the organisation; everyone on staff reads within scope
+ORG_CHANGE = roles(READS_OWN, admin=OK, chief=FORBIDDEN, auditor=FORBIDDEN, contractor=NOT_FOUND)
+
+# inspections: the section answers, the manager above and the chief review, chief and admin manage
+ANSWERERS = {**READERS, "admin": FORBIDDEN, "chief": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
+REVIEWERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, manager=OWN_ONLY, auditor=FORBIDDEN,
+                  contractor=NOT_FOUND)
+CAMPAIGN_MANAGERS = roles(FORBIDDEN, admin=OK, chief=OK)
+CAMPAIGN_ACTIONS = roles(READS_OWN, admin=OK, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
+TEMPLATE_READERS = roles(OK, contractor=NOT_FOUND)           # one body-wide template
+TEMPLATE_MANAGERS = {**CAMPAIGN_MANAGERS, "contractor": NOT_FOUND}
+
+# registers: the unit's officer and staff and the chief draft; the officer submits; the chief manages
+DRAFTERS = roles(OK, admin=FORBIDDEN, manager=FORBIDDEN, auditor=FORBIDDEN, contractor=FORBIDDEN)
+REGISTER_EDITORS = {**READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
+REGISTER_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
+
+# incidents: the contractor sees its own filings and its contracts' incidents; the auditor only reads
+INCIDENT_READERS = {**READERS, "contractor": OWN_ONLY}
+INCIDENT_CHANGERS = {**INCIDENT_READERS, "auditor": FORBIDDEN}
+
+# disclosures and purpose uses: staff pages; the office runs the steps, the handling unit decides
+REQUEST_READERS = {**READERS, "contractor": FORBIDDEN}
+REQUEST_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=FORBIDDEN)
+UNIT_DECIDES = {**REQUEST_READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
+
+
+# ---- the table -------------------------------------------------------------------------------------------
+
+ROWS: dict[str, Row] = {
+    # site and accounts: every signed-in role, its own notifications and tokens
+    "site:dashboard": page(EVERYONE),
+    "site:notifications": page(EVERYONE),
+    "site:notifications_read_all": page(EVERYONE),
+    "site:notification_read": page(OWN_RECORDS),
+    "accounts:login": public(EVERYONE),  # a signed-in user is sent on to the dashboard
+    "accounts:logout": page(roles(LOGIN)),  # signing out lands on the login page
+    "accounts:otp_setup": page(roles(SECOND_FACTOR)),  # everyone here has a device: on to the code entry
+    "accounts:otp_verify": page(EVERYONE),
+    "accounts:switch": page(EVERYONE),
+    "accounts:settings": page(EVERYONE),
+    "accounts:password_change": page(EVERYONE),
+    "accounts:token_revoke": page(OWN_RECORDS),
+    "core:attachment_download": page(INCIDENT_READERS),  # the files of a record its readers see (an incident's)
+    "core:attachment_upload": page(INCIDENT_CHANGERS),  # ... and its changers add
+
+    # org: lists and pages for staff within scope, every change by the system administrator
+    "org:unit_list": page(STAFF),
+    "org:unit_detail": page(READERS),
+    "org:unit_create": page(ADMIN_ONLY),
+    "org:unit_merge": page(ADMIN_ONLY),
+    "org:unit_rename": page(ORG_CHANGE),
+    "org:unit_move": page(ORG_CHANGE),
+    "org:unit_abolish": page(ORG_CHANGE),
+    "org:person_list": page(STAFF),
+    "org:person_detail": page(READERS),
+    "org:person_create": page(ADMIN_ONLY),
+    "org:person_edit": page(ORG_CHANGE),
+    "org:assignment_create": page(ORG_CHANGE),
+    "org:assignment_end": page(ORG_CHANGE),
+    "org:transfers": page(ADMIN_ONLY),
+    "org:import": page(ADMIN_ONLY),
+    "org:import_commit": page(ADMIN_ONLY),
+    "org:import_template_csv": page(ADMIN_ONLY),
+    "org:import_template_xlsx": page(ADMIN_ONLY),
+
+    # inspections
+    "inspections:home": page(STAFF),
+    "inspections:response": page(GET=READERS, POST=ANSWERERS),
+    "inspections:response_review": page(REVIEWERS),
+    "inspections:action_list": page(STAFF),
+    "inspections:action_complete": page(ANSWERERS),
+    "inspections:section_items": page(GET={**STAFF, "contractor": NOT_FOUND},  # 個別点検項目: the officer adds
+                                      POST=roles(FORBIDDEN, officer=OK, officer2=OK, contractor=NOT_FOUND)),
+    "inspections:section_item_retire": page({**ANSWERERS, "staff": READS_OWN, "outsider": READS_OWN}),
+    "inspections:quarter": page(READERS),
+    "inspections:results": page(STAFF),
+    "inspections:results_campaign": page({**READERS, "contractor": FORBIDDEN}),
+    "inspections:results_year": page(STAFF),
+    "inspections:campaign_list": page(STAFF),
+    "inspections:campaign_detail": page(READERS),
+    "inspections:campaign_create": page(CAMPAIGN_MANAGERS),
+    "inspections:campaign_generate": page(CAMPAIGN_MANAGERS),
+    "inspections:campaign_notify": page(CAMPAIGN_ACTIONS),
+    "inspections:campaign_close": page(CAMPAIGN_ACTIONS),
+    "inspections:template_list": page(STAFF),
+    "inspections:template_detail": page(TEMPLATE_READERS),
+    "inspections:template_print": page(TEMPLATE_READERS),
+    "inspections:template_revise": page(TEMPLATE_MANAGERS),
+    "inspections:template_edit": page(TEMPLATE_MANAGERS),
+    "inspections:template_publish": page(TEMPLATE_MANAGERS),
+    "inspections:template_item_create": page(TEMPLATE_MANAGERS),
+    "inspections:template_item_edit": page(TEMPLATE_MANAGERS),
+    "inspections:template_item_remove": page(TEMPLATE_MANAGERS),
+
+    # registers (the public register needs no login)
+    "registers:file_list": page(STAFF),
+    "registers:file_create": page(DRAFTERS),
+    "registers:file_detail": page(READERS),
+    "registers:file_edit": page(REGISTER_EDITORS),
+    "registers:file_submit": page({**REGISTER_EDITORS, "staff": READS_OWN, "outsider": READS_OWN}),  # the officer
+    "registers:file_return": page(REGISTER_OFFICE),
+    "registers:file_approve": page(REGISTER_OFFICE),
+    "registers:file_publish": page(REGISTER_OFFICE),
+    "registers:file_retire": page(REGISTER_OFFICE),
+    "registers:version_detail": page(READERS),
+    "registers:affair_list": page(STAFF),
+    "registers:affair_start": page(DRAFTERS),
+    "registers:affair_detail": page(READERS),
+    "registers:affair_change": page(REGISTER_EDITORS),
+    "registers:affair_end": page(REGISTER_EDITORS),
+    "registers:counts": page(STAFF),
+    "registers:pia_list": page(STAFF),
+    "registers:pia_create": page(DRAFTERS),
+    "registers:pia_detail": page(READERS),
+    "registers:pia_edit": page(REGISTER_EDITORS),
+    "registers:pia_review": page(REGISTER_EDITORS),
+    "registers:pia_change": page(REGISTER_EDITORS),
+    "registers:pia_reevaluate": page(REGISTER_EDITORS),
+    "registers:import": page(OFFICE),
+    "registers:import_commit": page(OFFICE),
+    "registers:import_template": page(STAFF),
+    "registers:export": page(STAFF),  # the workbook holds the actor's scope only
+    "registers:public_list": public(EVERYONE),
+    "registers:public_detail": public(EVERYONE),  # a published file, whoever's unit
+
+    # outsourcing: everyone (the contractor its own contracts); the section head, the office, admin register
+    "outsourcing:contract_list": page(EVERYONE),
+    "outsourcing:contract_create": page({**CAMPAIGN_MANAGERS, "officer": OK, "officer2": OK}),
+    "outsourcing:contract_detail": page(INCIDENT_READERS),
+    "outsourcing:contract_edit": page(roles(READS_OWN, admin=OK, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
+                                            auditor=FORBIDDEN)),
+
+    # incidents: any role reports (not the auditor), near misses are shared among staff
+    "incidents:home": page(EVERYONE),
+    "incidents:list": page(EVERYONE),
+    "incidents:new": page({**EVERYONE, "auditor": FORBIDDEN}),
+    "incidents:search": page(EVERYONE),  # the contractor finds its own incidents and no near miss
+    "incidents:statistics": page(STAFF),
+    "incidents:ppc_list": page(STAFF),
+    "incidents:followup": page(STAFF),
+    "incidents:near_miss_list": page(STAFF),
+    "incidents:near_miss_new": page({**STAFF, "auditor": FORBIDDEN}),
+    "incidents:near_miss_detail": page({**EVERYONE, "contractor": NOT_FOUND}),
+    "incidents:detail": page(INCIDENT_READERS),
+    "incidents:summary": page(INCIDENT_READERS),
+    "incidents:edit": page(INCIDENT_CHANGERS),  # the contractor: its own first report while 受付
+    "incidents:notice": page(INCIDENT_CHANGERS),
+    "incidents:status": page(INCIDENT_CHANGERS),
+    "incidents:timeline_add": page(INCIDENT_CHANGERS),
+    "incidents:reports": page(roles(READS_OWN, admin=OK, chief=OK, auditor=FORBIDDEN)),  # the PPC dates: office
+    "incidents:measure_add": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
+    "incidents:measure_edit": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
+
+    # disclosures: staff pages; the office receives and runs the steps, the handling unit decides
+    "disclosures:list": page(STAFF),
+    "disclosures:create": page(OFFICE),
+    "disclosures:stats": page(OVERSEERS),
+    "disclosures:detail": page(REQUEST_READERS),
+    "disclosures:edit": page({**REQUEST_OFFICE, "contractor": NOT_FOUND}),
+    "disclosures:correction_add": page(REQUEST_OFFICE),
+    "disclosures:correction_receive": page(REQUEST_OFFICE),
+    "disclosures:extend": page(REQUEST_OFFICE),
+    "disclosures:special": page(REQUEST_OFFICE),
+    "disclosures:hearing_add": page(REQUEST_OFFICE),
+    "disclosures:hearing_edit": page(REQUEST_OFFICE),
+    "disclosures:decision_add": page(UNIT_DECIDES),
+    "disclosures:decision_edit": page(UNIT_DECIDES),
+    "disclosures:execution": page(UNIT_DECIDES),
+    "disclosures:withdraw": page(REQUEST_OFFICE),
+    "disclosures:appeal_add": page(REQUEST_OFFICE),
+    "disclosures:appeal_edit": page(REQUEST_OFFICE),
+
+    # purpose uses: the unit drafts, the office approves (step "approve")
+    "purpose_uses:list": page(STAFF),
+    "purpose_uses:create": page(DRAFTERS),
+    "purpose_uses:stats": page(OVERSEERS),
+    "purpose_uses:detail": page(REQUEST_READERS),
+    "purpose_uses:edit": page(UNIT_DECIDES),
+    "purpose_uses:step": page(REQUEST_OFFICE),
+
+    # the API: lists answer every role (narrowed to its scope), records 404 outside it, writes by write_roles
+    "api_schema": api(EVERYONE),
+    "api_docs": api(EVERYONE),
+    "org-api:org-organ-list": api(EVERYONE),
+    "org-api:org-organ-detail": api({**EVERYONE, "manager": OWN_ONLY, "outsider": OWN_ONLY,  # via its units
+                                     "contractor": NOT_FOUND}),
+    "org-api:org-unit-list": api(GET=EVERYONE, POST=ADMIN_ONLY),
+    "org-api:org-unit-detail": api(READERS),
+    "org-api:org-unit-move": api(ADMIN_ONLY),
+    "org-api:org-unit-rename": api(ADMIN_ONLY),
+    "org-api:org-person-list": api(GET=EVERYONE, POST=ADMIN_ONLY),
+    "org-api:org-person-detail": api(GET=READERS, PATCH=ADMIN_ONLY),
+    "org-api:org-assignment-list": api(GET=EVERYONE, POST=ADMIN_ONLY),
+    "org-api:org-assignment-detail": api(READERS),
+    "org-api:org-assignment-end": api(ADMIN_ONLY),
+    "inspections-api:aggregate": api(STAFF),
+    "inspections-api:inspections-campaign-list": api(EVERYONE),
+    "inspections-api:inspections-campaign-detail": api(READERS),
+    "inspections-api:inspections-response-list": api(EVERYONE),
+    "inspections-api:inspections-response-detail": api(READERS),
+    "inspections-api:inspections-response-submit": api(roles(FORBIDDEN, officer=OWN_ONLY, officer2=OWN_ONLY)),
+    "registers-api:pia-level": api(EVERYONE),  # a calculator: nothing is written
+    "registers-api:registers-file-list": api(EVERYONE),
+    "registers-api:registers-file-detail": api(READERS),
+    "registers-api:registers-affair-list": api(EVERYONE),
+    "registers-api:registers-affair-detail": api(READERS),
+    "registers-api:registers-pia-list": api(EVERYONE),
+    "registers-api:registers-pia-detail": api(READERS),
+    "incidents-api:breach-report": api(EVERYONE),
+    "incidents-api:data-items": api(EVERYONE),
+    "incidents-api:incidents-incident-list": api(GET=EVERYONE, POST={**EVERYONE, "auditor": FORBIDDEN}),
+    "incidents-api:incidents-incident-detail": api(GET=INCIDENT_READERS, PATCH=INCIDENT_CHANGERS),
+    "incidents-api:incidents-near-miss-list": api(GET=EVERYONE, POST={**STAFF, "auditor": FORBIDDEN}),
+    "incidents-api:incidents-near-miss-detail": api({**EVERYONE, "contractor": NOT_FOUND}),
+    "disclosures-api:request-deadline": api(EVERYONE),
+    "disclosures-api:disclosures-request-list": api(EVERYONE),
+    "disclosures-api:disclosures-request-detail": api(READERS),
+    "purpose_uses-api:purpose-use-list": api(EVERYONE),
+    "purpose_uses-api:purpose-use-detail": api(READERS),
+
+    # The Django admin: one gate (site.admin_site) in front of every model registered there, now or later,
+    # so its rows are patterns (the only ones the table allows). Records with legal weight are never deleted.
+    "admin:*": admin_site(ADMIN_ONLY),
+    "django-admin/*": admin_site(ADMIN_ONLY),
+    "admin:org_*_delete": admin_site(NOBODY),
+    "admin:outsourcing_contract_delete": admin_site(NOBODY),
+    "admin:core_attachment_delete": admin_site(NOBODY),
+    "admin:incidents_dataitem_delete": admin_site(NOBODY),
+    "admin:accounts_apitoken_add": admin_site(NOBODY),  # tokens are issued on the settings page
+    "admin:axes_*_add": admin_site(NOBODY),  # lock-out records are written by django-axes only
+    "admin:login": admin_site(NOBODY),  # replaced: anonymous → our login, signed in → 403
+    "admin:logout": admin_site(roles(FORBIDDEN, admin=LOGIN), methods=("POST",)),
+    "admin:jsi18n": admin_site(ADMIN_ONLY, methods=("GET",)),
+    "admin:password_change_done": admin_site(ADMIN_ONLY, methods=("GET",)),
+    "admin:autocomplete": admin_site(NOBODY, methods=("GET",)),  # refused without its parameters
+    "admin:view_on_site": admin_site(roles(FORBIDDEN, admin=NOT_FOUND)),  # no record has a public URL
+    "admin:incidents_dataitem_simple_history": admin_site(roles(FORBIDDEN, admin=NOT_FOUND)),  # loaded in bulk
+    "django-admin/(?P<url>.*)$": admin_site(roles(FORBIDDEN, admin=NOT_FOUND)),  # the catch-all
+}
+
+ADMIN_PREFIXES = ("admin:", "django-admin/")
+
+
+def row_for(route) -> Row:
+    """The route's row; a pattern row only for the Django admin. No row: the test fails naming the URL."""
+    if route.key in ROWS:
+        return ROWS[route.key]
+    patterns = [key for key in ROWS if "*" in key and key.startswith(ADMIN_PREFIXES)
+                and fnmatch.fnmatchcase(route.key, key)]
+    if patterns:
+        return ROWS[max(patterns, key=len)]
+    raise AssertionError(
+        f"{route.key} ({route.path}, {'/'.join(route.methods)}) has no row in tests/role_matrix.py: "
+        "declare what every role gets there")
+
+
+def parameter(key: str, name: str):
+    matches = [(prefix, value) for (prefix, wanted), value in PARAMETERS.items()
+               if wanted == name and key.startswith(prefix)]
+    if not matches:
+        raise AssertionError(f"{key}: declare in tests/role_matrix.py PARAMETERS which record {name!r} names")
+    return max(matches, key=lambda match: len(match[0]))[1]
+
+
+def takes_record(route) -> bool:
+    """True when the case runs twice: with the role's own record and with another's."""
+    if row_for(route).admin:
+        return False
+    return any(not isinstance(parameter(route.key, name), Fixed) for name in route.parameters)
+
+
+def methods(route) -> tuple[str, ...]:
+    return row_for(route).methods or route.methods
