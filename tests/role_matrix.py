@@ -210,6 +210,8 @@ ROWS: dict[str, Row] = {
     "accounts:settings": page(EVERYONE),
     "accounts:password_change": page(EVERYONE),
     "accounts:token_revoke": page(OWN_RECORDS),
+    "accounts:lock_list": page(ADMIN_ONLY),     # ログインのロック: the administrator lifts locks
+    "accounts:lock_release": page(ADMIN_ONLY),
     "core:attachment_download": page(INCIDENT_READERS),  # the files of a record its readers see (an incident's)
     "core:attachment_upload": page(INCIDENT_CHANGERS),  # ... and its changers add
 
