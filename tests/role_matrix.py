@@ -316,8 +316,9 @@ ROWS: dict[str, Row] = {
     "incidents:detail": page(INCIDENT_READERS),
     "incidents:summary": page(INCIDENT_READERS),
     "incidents:edit": page(INCIDENT_CHANGERS),  # the contractor: its own first report while 受付
-    "incidents:notice": page(INCIDENT_CHANGERS),
-    "incidents:status": page(INCIDENT_CHANGERS),
+    # the notice to individuals and the workflow state are the city's: a contractor reports, it does not decide
+    "incidents:notice": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
+    "incidents:status": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
     "incidents:timeline_add": page(INCIDENT_CHANGERS),
     "incidents:reports": page(roles(READS_OWN, admin=OK, chief=OK, auditor=FORBIDDEN)),  # the PPC dates: office
     "incidents:measure_add": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),

@@ -99,6 +99,7 @@ def incident_edit(request, pk: int):
 @require_POST
 def incident_notice(request, pk: int):
     incident = get_for_actor(_incidents(), request.actor, action=CHANGE, pk=pk)
+    require(request.actor.is_staff_member, "本人への通知の記録は本市の担当課と事務局が行います。")
     form = NoticeForm(request.POST, instance=_fresh(incident))
     if form.is_valid():
         try:
@@ -136,6 +137,7 @@ def incident_reports(request, pk: int):
 @require_POST
 def incident_status(request, pk: int):
     incident = get_for_actor(_incidents(), request.actor, action=CHANGE, pk=pk)
+    require(request.actor.is_staff_member, "事案の状態は本市の担当課と事務局が変えます。")
     form = StatusForm(request.POST)
     if form.is_valid():
         try:
