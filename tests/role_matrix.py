@@ -184,9 +184,10 @@ DRAFTERS = roles(OK, admin=FORBIDDEN, manager=FORBIDDEN, auditor=FORBIDDEN, cont
 REGISTER_EDITORS = {**READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
 REGISTER_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
 
-# incidents: the contractor sees its own filings and its contracts' incidents; the auditor only reads
+# incidents: the contractor sees its own filings and its contracts' incidents; the auditor and the system
+# administrator only read (the office handles incidents, as it handles the requests)
 INCIDENT_READERS = {**READERS, "contractor": OWN_ONLY}
-INCIDENT_CHANGERS = {**INCIDENT_READERS, "auditor": FORBIDDEN}
+INCIDENT_CHANGERS = {**INCIDENT_READERS, "auditor": FORBIDDEN, "admin": FORBIDDEN}
 
 # disclosures and purpose uses: staff pages; the office runs the steps, the handling unit decides
 REQUEST_READERS = {**READERS, "contractor": FORBIDDEN}
@@ -320,7 +321,7 @@ ROWS: dict[str, Row] = {
     "incidents:notice": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
     "incidents:status": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
     "incidents:timeline_add": page(INCIDENT_CHANGERS),
-    "incidents:reports": page(roles(READS_OWN, admin=OK, chief=OK, auditor=FORBIDDEN)),  # the PPC dates: office
+    "incidents:reports": page(roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN)),  # PPC dates: the office
     "incidents:measure_add": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
     "incidents:measure_edit": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
 

@@ -293,3 +293,37 @@ def test_identity_checked_before_the_receipt_is_refused(client_for, town):
         "target_description": "税の記録", "identity_document": "運転免許証"})
     page = response.content.decode()
     assert response.status_code == 200 and "本人確認日が受付日より前です。" in page and "山田 花子" in page
+
+
+def test_a_new_request_reaches_its_unit_at_once(client_for, town, make_request):
+    from hogokan.core.models import Notification
+    from hogokan.disclosures.api import dashboard_items
+    from hogokan.org.access import actor_for
+
+    request = make_request(received_on=date(2026, 11, 2))
+    note = Notification.objects.get(recipient=town.user("officer"))
+    assert request.number in note.subject and "決定期限" in note.body
+    # on the unit's dashboard from the day of receipt, weeks before its due date
+    labels = [item.label for item in dashboard_items(actor_for(town.user("staff")), date(2026, 11, 2))]
+    assert any(request.number in label for label in labels)
+    # not a task of the manager or the auditor, who decide nothing here
+    for role in ("manager", "auditor"):
+        assert dashboard_items(actor_for(town.user(role)), date(2026, 11, 2)) == []
+
+
+def test_a_due_date_on_a_closed_day_is_shown_with_the_recommended_day(client_for, town, make_request):
+    from hogokan.disclosures.api import dashboard_items
+    from hogokan.org.access import actor_for
+
+    # received 2026-10-27: the 30th day is 2026-11-26 (Thu) — find a receipt whose due date is closed
+    for day in range(1, 28):
+        candidate = make_request(received_on=date(2026, 10, day), name=f"請求者{day}")
+        if candidate.recommended_by != candidate.due_date:
+            break
+    else:
+        raise AssertionError("no closed due date found in October 2026")
+    listing = client_for("chief").get("/disclosures/").content.decode()
+    assert "推奨決定日" in listing
+    label = next(item.label for item in dashboard_items(actor_for(town.user("officer")), candidate.received_on)
+                 if candidate.number in item.label)
+    assert "までの決定を推奨" in label

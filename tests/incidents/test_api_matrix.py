@@ -25,8 +25,8 @@ def test_detail_matrix(api, incident):
     url = f"/api/v1/incidents/{incident.pk}"
     assert statuses(api, "get", url) == {"admin": 200, "chief": 200, "manager": 200, "officer": 200, "officer2": 404,
                                          "staff": 200, "auditor": 200, "contractor": 404, "outsider": 404}
-    assert statuses(api, "patch", url, {"summary": "追記"}) == {
-        "admin": 200, "chief": 200, "manager": 200, "officer": 200, "officer2": 404, "staff": 200, "auditor": 403,
+    assert statuses(api, "patch", url, {"summary": "追記"}) == {  # the administrator reads only (least privilege)
+        "admin": 403, "chief": 200, "manager": 200, "officer": 200, "officer2": 404, "staff": 200, "auditor": 403,
         "contractor": 404, "outsider": 404}
 
 

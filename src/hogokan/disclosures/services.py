@@ -17,7 +17,13 @@ from django.utils import timezone
 from hogokan.core import numbering
 from hogokan.core.calendar import body_calendar, fiscal_year, wareki
 from hogokan.core.history import link_change, with_links
-from hogokan.core.services import reminder_key, reminder_resolve, reminder_schedule, save_with_history
+from hogokan.core.services import (
+    notification_send,
+    reminder_key,
+    reminder_resolve,
+    reminder_schedule,
+    save_with_history,
+)
 from hogokan.core.workflow import lock
 from hogokan.disclosures import rules
 from hogokan.disclosures.models import (
@@ -125,7 +131,31 @@ def request_receive(*, actor, units: list[OrgUnit], **fields) -> DataSubjectRequ
     _save(request, actor, "受付")
     for unit in units:
         _save(RequestUnit(request=request, unit=unit), actor, "担当課の指定")
-    return _refresh(request, actor, "期限の計算")
+    request = _refresh(request, actor, "期限の計算")
+    _tell_units(request, units)
+    return request
+
+
+def due_text(request: DataSubjectRequest) -> str:
+    """「決定期限 令和8年12月27日（日）（推奨決定日 12月25日（金））」: a due date on a closed day never alone."""
+    due = request.extended_due_date or request.due_date
+    if due is None:
+        return ""
+    text = f"決定期限 {wareki(due, weekday=True)}"
+    if request.recommended_by and request.recommended_by != due:
+        text += f"（休庁日のため {wareki(request.recommended_by, weekday=True)} までの決定を推奨）"
+    return text
+
+
+def _tell_units(request: DataSubjectRequest, units) -> None:
+    """The 担当課 hear of a new request at once, not only in the last days before its due date."""
+    today = timezone.localdate()
+    recipients = [user for unit in units for user in officers_of(unit, today)]
+    if recipients:
+        notification_send(recipients=recipients, related=request,
+                          subject=f"【新しい{request.get_kind_display()}】{request.number} の決定をお願いします",
+                          body=f"受付日 {wareki(request.received_on)}。{due_text(request)}。",
+                          url=reverse("disclosures:detail", args=[request.pk]))
 
 
 @transaction.atomic

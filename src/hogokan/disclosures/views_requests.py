@@ -8,7 +8,6 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from hogokan.core.calendar import wareki
 from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
@@ -103,7 +102,7 @@ def request_create(request):
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, f"{created.number} を受け付けました。決定期限は{wareki(created.due_date)}です。")
+            messages.success(request, f"{created.number} を受け付けました。{services.due_text(created)}。担当課に通知しました。")
             return redirect("disclosures:detail", pk=created.pk)
     return render(request, "disclosures/request_form.html", {"form": form, "title": "開示請求等の受付"})
 

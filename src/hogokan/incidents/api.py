@@ -10,7 +10,7 @@ from django.urls import reverse
 from hogokan.core.dashboard import DueItem
 from hogokan.core.permissions import CHANGE, VIEW, restrict
 from hogokan.incidents.models import Incident, PreventiveMeasure
-from hogokan.org.models import Role
+from hogokan.incidents.scoping import REPORT
 
 
 def _url(incident: Incident) -> str:
@@ -40,16 +40,17 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
     if actor is None or not actor.is_authenticated:
         return []
     visible = restrict(Incident.objects.all(), actor, VIEW)
-    if actor.role == Role.CONTRACTOR:
+    if actor.is_contractor:
         drafts = visible.filter(status=Incident.Status.RECEIVED).order_by("-pk")[:5]
         return [DueItem(f"報告した事故（受付中）: {i.title}", _url(i), None, False) for i in drafts]
-    items = report_items(visible, today)
-    if actor.role in (Role.CHIEF, Role.ADMIN):
+    # The PPC reports are the task of whoever may record them (the office), not of every reader.
+    items = report_items(restrict(Incident.objects.all(), actor, REPORT), today)
+    if actor.is_office or actor.is_system_admin:
         received = visible.filter(status=Incident.Status.RECEIVED).count()
         if received:
             items.append(DueItem(f"受付のままの事故 {received} 件（事務局の確認待ち）",
                                  reverse("incidents:list") + "?status=received", None, False))
-    if actor.role in (Role.OFFICER, Role.STAFF, Role.MANAGER):
+    if actor.is_section_member or actor.is_manager:
         measures = (restrict(PreventiveMeasure.objects.all(), actor, CHANGE).select_related("incident")
                     .filter(Q(status__in=[PreventiveMeasure.Status.PLANNED, PreventiveMeasure.Status.IN_PROGRESS],
                               due_date__isnull=False, due_date__lte=today + timedelta(days=30))

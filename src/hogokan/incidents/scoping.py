@@ -1,7 +1,8 @@
 """Who sees and changes incidents (DESIGN.md §2).
 
 - staff / officer: the incidents of their section; manager: the department and below;
-  chief, admin and auditor: all (the auditor only reads).
+  chief, admin and auditor: all. The auditor and the system administrator only read (least privilege:
+  the administrator runs the system, the office handles the incidents — as for the requests).
 - contractor: only incidents they filed or that are linked to a contract they work on.
 - anyone who filed the first report keeps seeing it.
 Actions: "view"; "change" = facts, notice, measures, timeline; "report" = the PPC submission dates
@@ -17,7 +18,7 @@ from hogokan.org.models import Role
 from hogokan.outsourcing.api import contract_ids_of_person
 
 REPORT = "report"
-OFFICE = (Role.CHIEF, Role.ADMIN)
+OFFICE = (Role.CHIEF,)
 
 
 def _contractor(actor, prefix: str = "") -> Q:
@@ -37,7 +38,7 @@ def incident_q(actor, action: str, prefix: str = "") -> Q:
             return Q()  # (an empty Q() | X would narrow to X)
         return units_q(actor, f"{prefix}unit_id") | Q(**{f"{prefix}reported_by": actor.user})
     if action == CHANGE:
-        if actor.role == Role.AUDITOR:
+        if actor.role in (Role.AUDITOR, Role.ADMIN):
             return NOTHING
         return units_q(actor, f"{prefix}unit_id")
     if action == REPORT:
