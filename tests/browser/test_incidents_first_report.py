@@ -27,11 +27,24 @@ def test_staff_first_report_and_contractor_scope(page, live_server, town):
     expect(page.get_by_label("発生部署")).to_have_value(str(town.citizens.pk))  # own section preselected
     page.get_by_label("判明日").fill("2025-10-01")
     page.locator("#id_persons").fill("0")
+    # The facts the decision needs start as 「分からない」: a first report never concludes 報告不要 from them.
+    expect(page.get_by_role("group", name="要配慮個人情報（病歴・障害・犯罪の経歴など）を含むか")
+           .get_by_label("分からない")).to_be_checked()
     page.get_by_role("button", name="第一報を送る").click()
     expect(page.locator(".messages")).to_contain_text("第一報を受け付けました")
-    expect(page.locator("#decision")).to_contain_text("報告は不要です")
+    expect(page.locator("#decision")).to_contain_text("判定未了")
+    expect(page.locator("#decision")).not_to_contain_text("報告は不要です")
     staff_incident = Incident.objects.get(title="窓あき封筒での誤送付")
-    assert Notification.objects.filter(recipient=town.user("officer"), subject__contains="窓あき封筒").exists()
+    note = Notification.objects.get(recipient=town.user("officer"), subject__contains="窓あき封筒")
+    assert "判定未了" in note.body and "報告不要" not in note.body
+    # the section answers the questions: then (and only then) the verdict is 報告不要
+    page.goto(f"{live_server.url}/incidents/{staff_incident.pk}/edit/")
+    for question in ("要配慮個人情報（病歴・障害・犯罪の経歴など）を含むか", "個人番号（マイナンバー）を含むか",
+                     "財産的被害のおそれ（口座番号・クレジットカード番号など）があるか",
+                     "不正の目的（不正アクセス・盗難・持出しなど）によるおそれがあるか"):
+        page.get_by_role("group", name=question).get_by_label("いいえ").check()
+    page.get_by_role("button", name="保存").click()
+    expect(page.locator("#decision")).to_contain_text("報告は不要です")
     page.get_by_role("button", name="ログアウト").click()
 
     log_in(page, live_server, "contractor", PASSWORD)

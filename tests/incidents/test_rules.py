@@ -162,3 +162,20 @@ def test_property_deadline_never_before_the_period_and_never_on_a_closed_day(lea
     assert decision.final_due >= learned + timedelta(days=days - 1)
     assert not is_national_admin_closed(decision.final_due)
     assert decision.preliminary_due < decision.final_due
+
+
+def test_unknown_facts_keep_the_verdict_open_and_the_clock_running():
+    """A first report with only 4 fields must not conclude 報告不要 from facts it never asked (issue 12 §5.1)."""
+    from hogokan.incidents import rules
+
+    day = date(2026, 12, 1)
+    pending = rules.decide(rules.BreachFacts(learned_on=day, persons=2, unknown=frozenset({"sensitive", "malicious"})))
+    assert pending.pending and not pending.report_required
+    assert pending.preliminary_due == date(2026, 12, 6)  # the 速報 clock runs from the 判明日
+    assert len(pending.missing) == 2 and not any("報告は不要" in line for line in pending.explanation)
+    # a fact already known to require a report decides, whatever is still unknown
+    required = rules.decide(rules.BreachFacts(learned_on=day, persons=150, unknown=frozenset({"sensitive"})))
+    assert required.report_required and not required.pending
+    # an unknown encryption cannot exempt, so on its own it leaves nothing open
+    settled = rules.decide(rules.BreachFacts(learned_on=day, persons=2, unknown=frozenset({"strongly_encrypted"})))
+    assert not settled.pending and not settled.report_required

@@ -61,7 +61,9 @@ def _display(record, field_name: str, value) -> str:
         labels = getattr(record.instance_type, "history_value_labels", {}).get(field_name, {})
         return "、".join(str(labels.get(item, item)) for item in value) if value else "（なし）"
     if isinstance(value, dict):
-        return "、".join(f"{key}: {item}" for key, item in value.items()) if value else "（なし）"
+        labels = getattr(record.instance_type, "history_value_labels", {}).get(field_name, {})
+        return "、".join(f"{labels.get(key, key)}: {labels.get(item, item)}" for key, item in value.items()) \
+            if value else "（なし）"
     return str(value)
 
 

@@ -7,7 +7,7 @@ from django import forms
 from hogokan.core.calendar import fiscal_year_range
 from hogokan.core.forms import AccessibleForm, AccessibleModelForm, date_field, wire_aria
 from hogokan.core.lists import FilterForm, fiscal_year_field
-from hogokan.incidents import search
+from hogokan.incidents import rules, search
 from hogokan.incidents.models import (
     EARLIEST_INCIDENT_DATE,
     DataItem,
@@ -23,6 +23,31 @@ from hogokan.org.models import OrgUnit, Person
 TEXT = {"rows": 4, "cols": 70}
 
 
+FACT_CHOICES = [("yes", "はい"), ("no", "いいえ"), ("unknown", "分からない")]
+
+
+class FactQuestions:
+    """The yes / no / 分からない questions the PPC decision needs (rules.UNKNOWABLE), asked in the first
+    report and kept open on the record until answered: 「分からない」 is not ruled out (判定未了)."""
+
+    def add_fact_questions(self, answers: dict | None):
+        """``answers`` the record's (None for a first report: every fact starts as 分からない)."""
+        self._fact_defaults = {name: (answers or {}).get(name, "unknown") for name in rules.UNKNOWABLE}
+        for name, question in rules.UNKNOWABLE.items():
+            self.fields[f"fact_{name}"] = forms.ChoiceField(
+                label=question, choices=FACT_CHOICES, widget=forms.RadioSelect, required=False,
+                initial=self._fact_defaults[name],
+                error_messages={"invalid_choice": "はい・いいえ・分からない から選んでください。"})
+
+    @property
+    def fact_fields(self):
+        return [self[f"fact_{name}"] for name in rules.UNKNOWABLE]
+
+    def pop_fact_answers(self, data: dict) -> dict:
+        """The answers from the cleaned data (a question left out keeps its default) and out of ``data``."""
+        return {name: data.pop(f"fact_{name}", "") or self._fact_defaults[name] for name in rules.UNKNOWABLE}
+
+
 def unit_choices(actor):
     units = OrgUnit.objects.filter(kind__in=SECTION_KINDS, valid_to__isnull=True).order_by("code")
     if actor is not None and actor.unit_ids is not None:
@@ -30,7 +55,7 @@ def unit_choices(actor):
     return units
 
 
-class QuickReportForm(AccessibleForm):
+class QuickReportForm(FactQuestions, AccessibleForm):
     """第一報: what, when, how many, which unit — in a minute."""
 
     title = forms.CharField(label="何が起きたか（件名）", max_length=200, widget=forms.TextInput(attrs={"size": 50}),
@@ -48,6 +73,7 @@ class QuickReportForm(AccessibleForm):
 
     def __init__(self, *args, actor=None, contracts=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.add_fact_questions(None)
         self.contractor = contracts is not None
         if self.contractor:
             self.fields["contract"].queryset = contracts
@@ -69,7 +95,7 @@ class QuickReportForm(AccessibleForm):
         wire_aria(self)
 
 
-class IncidentForm(AccessibleModelForm):
+class IncidentForm(FactQuestions, AccessibleModelForm):
     """The 八千代市 record: every fact the office completes after the first report."""
 
     class Meta:
@@ -88,6 +114,8 @@ class IncidentForm(AccessibleModelForm):
 
     def __init__(self, *args, actor=None, contracts=None, **kwargs):
         super().__init__(*args, **kwargs)
+        # A record without answers (before the questions existed) counts every fact as answered.
+        self.add_fact_questions(self.instance.fact_answers or {name: "no" for name in rules.UNKNOWABLE})
         units = unit_choices(actor)
         if self.instance.pk:
             units = units | OrgUnit.objects.filter(pk=self.instance.unit_id)

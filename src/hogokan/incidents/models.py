@@ -85,7 +85,9 @@ class Cause(models.TextChoices):
 
 class Incident(LegalRecord):
     # The change history shows the decision's codes by their names (core.history).
-    history_value_labels = {"report_laws": rules.LAW_LABELS, "report_grounds": rules.GROUND_LABELS}
+    history_value_labels = {"report_laws": rules.LAW_LABELS, "report_grounds": rules.GROUND_LABELS,
+                            # a dict: its keys and its values are named
+                            "fact_answers": {**rules.FACT_NAMES, "yes": "はい", "no": "いいえ", "unknown": "分からない"}}
 
     class Status(models.TextChoices):
         RECEIVED = "received", "受付"
@@ -145,6 +147,10 @@ class Incident(LegalRecord):
     status = models.CharField("状態", max_length=20, choices=Status.choices, default=Status.RECEIVED)
     # The decision as last computed from the facts above (rules.decide); kept for lists and reminders.
     report_required = models.BooleanField("報告の要否", default=False)
+    report_pending = models.BooleanField("判定未了", default=False,
+                                         help_text="まだ分からない事実によっては報告が必要になる（第一報の直後など）")
+    fact_answers = models.JSONField("事実の確認状況", default=dict, blank=True,
+                                    help_text="第一報で尋ねる事実ごとに yes / no / unknown")
     report_laws = models.JSONField("根拠法令", default=list, blank=True)
     report_grounds = models.JSONField("該当号", default=list, blank=True)
     preliminary_due = models.DateField("速報の目安", null=True, blank=True)

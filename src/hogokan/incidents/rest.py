@@ -106,7 +106,8 @@ class IncidentSerializer(serializers.ModelSerializer):
                   "data_items", "data_items_note", "persons", "persons_is_estimate", "medium", "kind", "cause",
                   "cause_detail", "initial_response", "secondary_damage", "contractor_involved", "contract",
                   "contractor_name", "strongly_encrypted", "malicious", "published_on_web", "my_number_system",
-                  "status", "status_label", "report_required", "report_laws", "report_grounds", "preliminary_due",
+                  "status", "status_label", "report_required", "report_pending", "report_laws", "report_grounds",
+                  "preliminary_due",
                   "final_due", "preliminary_reported_on", "final_reported_on", "notice_status", "notice_date",
                   "notice_method", "notice_exemption", "substitute_measure", "notice_exemption_reason",
                   "published_on"]

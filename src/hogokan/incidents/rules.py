@@ -58,6 +58,22 @@ class BreachFacts:
     my_number: bool = False
     my_number_system: str = "none"
     published_on_web: bool = False
+    # Facts not answered yet (UNKNOWABLE keys): an unknown fact is not ruled out (issue 12 §5.1).
+    unknown: frozenset = frozenset()
+
+
+# The facts a first report cannot always answer, as the first-report form asks them.
+UNKNOWABLE = {
+    "sensitive": "要配慮個人情報（病歴・障害・犯罪の経歴など）を含むか",
+    "my_number": "個人番号（マイナンバー）を含むか",
+    "property_risk": "財産的被害のおそれ（口座番号・クレジットカード番号など）があるか",
+    "malicious": "不正の目的（不正アクセス・盗難・持出しなど）によるおそれがあるか",
+    "strongly_encrypted": "高度な暗号化等の措置がされていたか",
+}
+FACT_NAMES = {"sensitive": "要配慮個人情報", "my_number": "個人番号", "property_risk": "財産的被害のおそれ",
+              "malicious": "不正の目的", "strongly_encrypted": "高度な暗号化等"}
+# Facts whose being unknown keeps the decision open (an unknown encryption only fails to exempt).
+_DECISIVE_UNKNOWNS = ("sensitive", "my_number", "property_risk", "malicious")
 
 
 @dataclass(frozen=True)
@@ -74,6 +90,9 @@ class ReportTiming:
 @dataclass
 class BreachDecision:
     report_required: bool
+    # 判定未了: no ground is established yet, but unknown facts could establish one; the 速報 clock runs.
+    pending: bool = False
+    missing: list[str] = field(default_factory=list)
     laws: list[str] = field(default_factory=list)
     grounds: list[str] = field(default_factory=list)
     preliminary_due: date | None = None
@@ -165,7 +184,20 @@ def decide(facts: BreachFacts, timing: ReportTiming | None = None) -> BreachDeci
                          "行政機関等は特定個人情報の漏えい等をすべて個人情報保護委員会に報告します（ガイドラインに基づく報告）。")
 
     if not laws:
-        return BreachDecision(False, explanation=lines)
+        missing = [UNKNOWABLE[name] for name in _DECISIVE_UNKNOWNS if name in facts.unknown]
+        if not missing:
+            return BreachDecision(False, explanation=lines)
+        # Not reportable on what is known, but not ruled out: the verdict waits for the facts.
+        lines = [line for line in lines if "報告は不要です" not in line]
+        lines.insert(0, "判定未了: 報告が必要かどうかは、まだ分かっていない事実によります。")
+        lines.extend(f"未確認: {question}（分かるまでは「ある」ものとして扱います）" for question in missing)
+        preliminary_due = facts.learned_on + timedelta(days=timing.preliminary_days)
+        final_due, moved_from = final_report_due(facts.learned_on, timing.final_days)
+        lines.append(f"報告が必要と分かった場合の速報の目安は {wareki(preliminary_due, weekday=True)}"
+                     f"（判明日 {wareki(facts.learned_on)} ＋{timing.preliminary_days}日）です。確認を急いでください。")
+        return BreachDecision(False, pending=True, missing=missing, preliminary_due=preliminary_due,
+                              preliminary_warn_on=facts.learned_on + timedelta(days=timing.preliminary_warn_days),
+                              final_due=final_due, final_due_moved_from=moved_from, explanation=lines)
 
     # 規則44①: 速報 「速やかに」 (概ね3〜5日); the target is a setting, counted from the day of knowledge.
     preliminary_due = facts.learned_on + timedelta(days=timing.preliminary_days)

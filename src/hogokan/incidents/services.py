@@ -31,7 +31,7 @@ STATUS_ORDER = [Incident.Status.RECEIVED, Incident.Status.INVESTIGATING, Inciden
 FACT_FIELDS = ("title", "unit", "occurred_on", "learned_on", "learned_how", "summary", "data_items_note",
                "persons", "persons_is_estimate", "medium", "kind", "cause", "cause_detail", "initial_response",
                "secondary_damage", "contractor_involved", "contract", "contractor_name", "strongly_encrypted",
-               "malicious", "published_on_web", "my_number_system")
+               "malicious", "published_on_web", "my_number_system", "fact_answers")
 NOTICE_FIELDS = ("notice_status", "notice_date", "notice_method", "notice_exemption", "substitute_measure",
                  "notice_exemption_reason", "published_on")
 REPORT_FIELDS = ("preliminary_reported_on", "final_reported_on")
@@ -55,14 +55,23 @@ def facts_of(incident: Incident, items=None) -> rules.BreachFacts:
     """The facts the rules use, read from the record and its item list (the catalogue's marks)."""
     if items is None:
         items = list(incident.data_items.all()) if incident.pk else []
+    answers = incident.fact_answers or {}
+    known = {
+        "sensitive": any(item.sensitive for item in items) or answers.get("sensitive") == "yes",
+        "property_risk": any(item.property_risk for item in items) or answers.get("property_risk") == "yes",
+        "my_number": (any(item.my_number for item in items) or incident.my_number_system != "none"
+                      or answers.get("my_number") == "yes"),
+        "malicious": incident.malicious or answers.get("malicious") == "yes",
+        "strongly_encrypted": incident.strongly_encrypted or answers.get("strongly_encrypted") == "yes",
+    }
+    # A fact is unknown while the first report said 「分からない」 and nothing since has established it.
+    unknown = frozenset(name for name, value in answers.items() if value == "unknown" and not known.get(name))
     return rules.BreachFacts(
         learned_on=incident.learned_on, persons=incident.persons, persons_is_estimate=incident.persons_is_estimate,
-        sensitive=any(item.sensitive for item in items),
-        ordinance_sensitive=any(item.ordinance_sensitive for item in items),
-        property_risk=any(item.property_risk for item in items),
-        malicious=incident.malicious, strongly_encrypted=incident.strongly_encrypted,
-        my_number=any(item.my_number for item in items) or incident.my_number_system != "none",
-        my_number_system=incident.my_number_system, published_on_web=incident.published_on_web,
+        sensitive=known["sensitive"], ordinance_sensitive=any(item.ordinance_sensitive for item in items),
+        property_risk=known["property_risk"], malicious=known["malicious"],
+        strongly_encrypted=known["strongly_encrypted"], my_number=known["my_number"],
+        my_number_system=incident.my_number_system, published_on_web=incident.published_on_web, unknown=unknown,
     )
 
 
@@ -72,13 +81,15 @@ def decision_of(incident: Incident, items=None) -> rules.BreachDecision:
 
 def _apply_decision(incident: Incident, items=None) -> rules.BreachDecision:
     decision = decision_of(incident, items)
-    incident.report_required = decision.report_required
+    incident.report_required, incident.report_pending = decision.report_required, decision.pending
     incident.report_laws, incident.report_grounds = decision.laws, decision.grounds
     incident.preliminary_due, incident.final_due = decision.preliminary_due, decision.final_due
     return decision
 
 
 def _decision_summary(incident: Incident) -> str:
+    if incident.report_pending:
+        return f"判定未了（未確認の事実があります。報告が必要な場合の速報の目安 {wareki(incident.preliminary_due)}）"
     if not incident.report_required:
         return "報告不要"
     grounds = "、".join(incident.ground_labels) or "ガイドラインに基づく報告"
@@ -98,6 +109,15 @@ def _url(incident: Incident) -> str:
 def _schedule_reminders(incident: Incident) -> None:
     """速報 target and 確報 due reach the section head and the chief; overdue goes to the managers too."""
     keys = (reminder_key(incident, "preliminary"), reminder_key(incident, "final"))
+    if incident.report_pending and incident.status != Incident.Status.CLOSED:
+        # 判定未了: the facts must be established before the 速報 target; no 確報 is due yet.
+        reminder_resolve(key=keys[1])
+        today = timezone.localdate()
+        reminder_schedule(key=keys[0], subject=f"判定未了の事案: 事実を確認してください（{incident.title}）",
+                          due_date=incident.preliminary_due, recipients=_responsible(incident, today),
+                          escalate_to=chiefs_on(today), url=_url(incident), related=incident,
+                          remind_days_before=(2, 0), escalate_after_days=0)
+        return
     if not incident.report_required or incident.status == Incident.Status.CLOSED:
         for key in keys:
             reminder_resolve(key=key)

@@ -84,6 +84,7 @@ def incident_edit(request, pk: int):
                         contracts=_contracts(request.actor))
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data["fact_answers"] = form.pop_fact_answers(data)
         items = data.pop("data_items")
         try:
             services.incident_update(actor=request.user, incident=incident, data_items=items, **data)

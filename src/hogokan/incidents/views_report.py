@@ -32,6 +32,7 @@ def incident_new(request):
                            initial={"learned_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
+        data["fact_answers"] = form.pop_fact_answers(data)
         contract = data.pop("contract", None)
         unit = contract.unit if contract is not None else data.pop("unit")
         data.pop("unit", None)
