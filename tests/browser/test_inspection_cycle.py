@@ -31,6 +31,9 @@ def test_monthly_cycle(page, live_server, town):
     page.locator(f"#i{ng_item.pk}-assignee").select_option(label="担当 四郎")
     page.locator(f"#i{ng_item.pk}-due").fill((today + timedelta(days=30)).isoformat())
     page.get_by_role("button", name="提出").click()
+    # 提出 cannot be undone: a plain confirmation page asks once, with nothing saved yet
+    expect(page.get_by_role("heading", level=1)).to_have_text("提出の確認")
+    page.get_by_role("button", name="提出する").click()
     expect(page.locator(".messages")).to_contain_text("提出")
     response.refresh_from_db()
     assert response.status == InspectionResponse.Status.SUBMITTED
@@ -40,6 +43,8 @@ def test_monthly_cycle(page, live_server, town):
 
     log_in(page, live_server, "manager", PASSWORD)
     page.goto(f"{live_server.url}/inspections/responses/{response.pk}/")
+    page.get_by_role("button", name="承認する").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("承認の確認")
     page.get_by_role("button", name="承認する").click()
     expect(page.locator(".messages")).to_contain_text("承認")
     response.refresh_from_db()

@@ -212,7 +212,7 @@ def test_bad_action_fields_are_refused_and_nothing_saved(client_for, citizens_re
 def test_submit_with_missing_answers_lists_them_and_keeps_the_draft(client_for, citizens_response):
     last = item(citizens_response, "18")
     data = form_data(citizens_response, **{f"i{last.pk}": None})
-    data["submit"] = "1"
+    data["submit"], data["confirmed"] = "1", "1"  # the confirmation step answered
     response = client_for("officer").post(url(citizens_response), data)
     assert response.status_code == 200
     body = text(response)
@@ -226,7 +226,7 @@ def test_submit_with_missing_answers_lists_them_and_keeps_the_draft(client_for, 
 def test_submit_requires_the_corrective_action_of_a_cross(client_for, citizens_response):
     fourth = item(citizens_response, "④")
     data = form_data(citizens_response, **{f"i{fourth.pk}": "ng"})
-    data["submit"] = "1"
+    data["submit"], data["confirmed"] = "1", "1"  # the confirmation step answered
     body = text(client_for("officer").post(url(citizens_response), data))
     assert "項目④は「×」のため、是正措置の是正の内容・担当者・期限を入力してください。" in body
     citizens_response.refresh_from_db()
@@ -238,7 +238,7 @@ def test_staff_may_save_but_not_submit(client_for, citizens_response):
     body = text(client.get(url(citizens_response)))
     assert 'name="submit"' not in body and "提出は保護責任者" in body
     data = form_data(citizens_response)
-    data["submit"] = "1"
+    data["submit"], data["confirmed"] = "1", "1"  # the confirmation step answered
     assert client.post(url(citizens_response), data).status_code == 403
     citizens_response.refresh_from_db()
     assert citizens_response.status == InspectionResponse.Status.NOT_STARTED
@@ -248,7 +248,7 @@ def test_staff_may_save_but_not_submit(client_for, citizens_response):
 def test_officer_submits_late_and_the_response_is_locked(client_for, citizens_response):
     client = client_for("officer")
     data = form_data(citizens_response)
-    data["submit"] = "1"
+    data["submit"], data["confirmed"] = "1", "1"  # the confirmation step answered
     response = client.post(url(citizens_response), data, follow=True)
     body = text(response)
     assert "点検結果を提出しました（点検日を過ぎているため、期限後の提出として記録しました）。" in body
@@ -268,7 +268,7 @@ def test_manager_approves_with_an_optional_comment(client_for, citizens_response
     body = text(client.get(url(citizens_response)))
     assert "点検結果の確認" in body and "承認する" in body and '<input type="radio"' not in body
     review = reverse("inspections:response_review", args=[citizens_response.pk])
-    response = client.post(review, {"decision": "approve"}, follow=True)
+    response = client.post(review, {"decision": "approve", "confirmed": "1"}, follow=True)
     assert "承認しました。" in text(response)
     citizens_response.refresh_from_db()
     assert citizens_response.status == InspectionResponse.Status.APPROVED
@@ -294,7 +294,7 @@ def test_return_needs_a_comment_then_the_section_edits_and_resubmits(client_for,
     key = f"i{fourth.pk}"
     data = form_data(citizens_response, **{key: "ng", f"{key}-description": "鍵の管理簿を作る",
                                            f"{key}-assignee": str(town.people["officer"].pk), f"{key}-due": LATER})
-    data["submit"] = "1"
+    data["submit"], data["confirmed"] = "1", "1"  # the confirmation step answered
     assert client.post(url(citizens_response), data).status_code == 302
     citizens_response.refresh_from_db()
     assert citizens_response.status == InspectionResponse.Status.SUBMITTED
@@ -307,7 +307,7 @@ def test_return_needs_a_comment_then_the_section_edits_and_resubmits(client_for,
 def test_chief_may_also_review(client_for, citizens_response, town):
     submit_all_ok(citizens_response, town.user("officer"))
     review = reverse("inspections:response_review", args=[citizens_response.pk])
-    client_for("chief").post(review, {"decision": "approve", "comment": "確認しました"})
+    client_for("chief").post(review, {"decision": "approve", "comment": "確認しました", "confirmed": "1"})
     citizens_response.refresh_from_db()
     assert citizens_response.status == InspectionResponse.Status.APPROVED
     assert citizens_response.review_comment == "確認しました"
@@ -315,7 +315,7 @@ def test_chief_may_also_review(client_for, citizens_response, town):
 
 def test_review_of_a_draft_is_refused_with_a_message(client_for, citizens_response):
     review = reverse("inspections:response_review", args=[citizens_response.pk])
-    response = client_for("manager").post(review, {"decision": "approve"}, follow=True)
+    response = client_for("manager").post(review, {"decision": "approve", "confirmed": "1"}, follow=True)
     assert "提出済みの点検結果だけが承認・差戻しできます。" in text(response)
 
 
@@ -359,3 +359,25 @@ def test_survey_choice_that_does_not_exist_is_refused_and_the_rest_kept(client_f
     assert f"設問{first.number}の選択肢にない回答があります。" in body
     assert "残っているはずの記述" in body
     assert response.answers.count() == 0 and response.survey_answers.count() == 0
+
+
+def test_submitting_asks_once_and_writes_nothing_until_confirmed(client_for, citizens_response):
+    data = form_data(citizens_response)
+    data["submit"] = "1"
+    page = client_for("officer").post(url(citizens_response), data)
+    body = text(page)
+    assert page.status_code == 200 and "提出の確認" in body and 'name="confirmed" value="1"' in body
+    citizens_response.refresh_from_db()
+    assert citizens_response.status == InspectionResponse.Status.NOT_STARTED
+    assert citizens_response.answers.count() == 0
+
+
+def test_after_approval_the_page_does_not_tell_the_reviewer_to_ask_a_reviewer(client_for, town, citizens_response):
+    submit_all_ok(citizens_response, town.user("officer"))
+    reviewer = client_for("manager")
+    before = text(reviewer.get(url(citizens_response)))
+    assert "承認するか差し戻してください" in before and "保護管理者に差戻しを依頼" not in before
+    reviewer.post(reverse("inspections:response_review", args=[citizens_response.pk]),
+                  {"decision": "approve", "confirmed": "1"})
+    after = text(reviewer.get(url(citizens_response)))
+    assert "承認済みです" in after and "保護管理者に差戻しを依頼" not in after

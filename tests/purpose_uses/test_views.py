@@ -33,7 +33,7 @@ def test_unit_drafts_office_approves(client_for, town):
     assert created.status == "consulting"
     assert client_for("officer").post(reverse("purpose_uses:step", args=[created.pk, "approve"])).status_code == 403
     assert client_for("staff").get(reverse("purpose_uses:edit", args=[created.pk])).status_code == 403
-    client_for("chief").post(reverse("purpose_uses:step", args=[created.pk, "approve"]), {"comment": "適当"})
+    client_for("chief").post(reverse("purpose_uses:step", args=[created.pk, "approve"]), {"comment": "適当", "confirmed": "1"})
     created.refresh_from_db()
     assert created.status == "approved" and created.approved_by == town.user("chief")
 

@@ -112,8 +112,12 @@ def test_staff_creates_officer_submits_chief_approves_and_publishes(client_for, 
     assert client.post(f"/registers/files/{file.pk}/submit/").status_code == 403  # staff drafts, officer submits
     assert client_for("officer").post(f"/registers/files/{file.pk}/submit/").status_code == 302
     chief = client_for("chief")
-    assert chief.post(f"/registers/files/{file.pk}/approve/").status_code == 302
-    assert chief.post(f"/registers/files/{file.pk}/publish/").status_code == 302
+    confirm = chief.post(f"/registers/files/{file.pk}/approve/")  # an irreversible step asks once
+    assert confirm.status_code == 200 and "承認の確認" in confirm.content.decode()
+    file.refresh_from_db()
+    assert file.status == "pending"
+    assert chief.post(f"/registers/files/{file.pk}/approve/", {"confirmed": "1"}).status_code == 302
+    assert chief.post(f"/registers/files/{file.pk}/publish/", {"confirmed": "1"}).status_code == 302
     file.refresh_from_db()
     assert file.status == Status.PUBLISHED
     response = chief.post(f"/registers/files/{file.pk}/retire/", {"retired_on": "2027-04-01", "reason": "廃止"})

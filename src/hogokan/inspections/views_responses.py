@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR
+from hogokan.core.confirm import confirm_first
 from hogokan.core.exports import export_format, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
@@ -140,6 +141,12 @@ def response_detail(request, pk: int):
     entry = ResponseEntry(response, request.POST, today=timezone.localdate())
     if not entry.is_valid():
         return _response_page(request, response, entry=entry)
+    if submitting and (page := confirm_first(
+            request, title="提出", button="提出する",
+            message=f"{response.unit.name}の「{response.campaign.title}」を提出します。提出後は変更できません"
+                    "（訂正は差戻しを受けてから行います）。",
+            back_url=reverse("inspections:response", args=[response.pk]))):
+        return page
     try:
         services.response_save(actor=request.user, response=response, answers=entry.answers(),
                                actions=entry.actions(), survey=entry.survey_input())
@@ -168,6 +175,11 @@ def response_review(request, pk: int):
     form = ReviewForm(request.POST)
     if form.is_valid():
         decision, comment = form.cleaned_data["decision"], form.cleaned_data["comment"]
+        if decision == "approve" and (page := confirm_first(
+                request, title="承認", button="承認する",
+                message=f"{response.unit.name}の「{response.campaign.title}」を承認します。承認後は差し戻せません。",
+                back_url=reverse("inspections:response", args=[response.pk]))):
+            return page
         try:
             if decision == "approve":
                 services.response_approve(actor=request.user, response=response, comment=comment)

@@ -7,9 +7,11 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hogokan.core.confirm import confirm_first
 from hogokan.core.exports import export_format, export_links, table_download, tables_export, tables_links
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
@@ -150,6 +152,11 @@ def use_step(request, pk: int, step: str):
             if not may_approve(actor):
                 raise PermissionDenied("承認・差戻しは事務局だけが行えます。")
             if step == "approve":
+                if page := confirm_first(request, title="承認", button="承認する",
+                                         message=f"「{use.file_or_affair_name}」の{use.get_kind_display()}を承認します。"
+                                                 "承認後は取り消せません。",
+                                         back_url=reverse("purpose_uses:detail", args=[use.pk])):
+                    return page
                 services.use_approve(actor=request.user, use=use, comment=comment)
                 done = "承認しました。"
             else:

@@ -9,8 +9,10 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from hogokan.core.confirm import confirm_first
 from hogokan.core.exports import Table, export_format, export_links, table_download, table_response
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
@@ -132,8 +134,12 @@ def version_detail(request, pk: int, number: int):
                                                              "kind_label": version.snapshot.get("kind", "")})
 
 
-def _act(request, pk: int, action: str, run, done: str):
+def _act(request, pk: int, action: str, run, done: str, confirm: tuple[str, str] | None = None):
     file = file_for(request, pk, action)
+    if confirm and (page := confirm_first(request, title=confirm[0], button=f"{confirm[0]}する",
+                                          message=confirm[1].format(name=file.name),
+                                          back_url=reverse("registers:file_detail", args=[file.pk]))):
+        return page
     try:
         run(file)
     except ValidationError as exc:
@@ -154,14 +160,16 @@ def file_submit(request, pk: int):
 @require_POST
 def file_approve(request, pk: int):
     return _act(request, pk, MANAGE, lambda f: services.file_approve(actor=request.user, file=f),
-                "「{name}」を承認しました。公表すると公開中のファイル簿に載ります。")
+                "「{name}」を承認しました。公表すると公開中のファイル簿に載ります。",
+                confirm=("承認", "「{name}」のこの版を承認します。承認した版は変更できません（変更は新しい版で行います）。"))
 
 
 @login_required
 @require_POST
 def file_publish(request, pk: int):
     return _act(request, pk, MANAGE, lambda f: services.file_publish(actor=request.user, file=f),
-                "「{name}」を公表しました。")
+                "「{name}」を公表しました。",
+                confirm=("公表", "「{name}」を公表します。ログインなしで誰でも見られる公開中のファイル簿に載ります。"))
 
 
 @login_required
