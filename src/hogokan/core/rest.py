@@ -243,9 +243,39 @@ def form_parameters(form_class) -> list:
 # ---- paging, references, routes ---------------------------------------------------------------------
 
 class ApiPagination(LimitOffsetPagination):
-    """``?limit=&offset=``; the page size is REST_FRAMEWORK["PAGE_SIZE"], at most ``max_limit``."""
+    """``?limit=&offset=``; the page size is REST_FRAMEWORK["PAGE_SIZE"], at most ``max_limit``.
+
+    A limit or offset that is not a whole number in range is a 400 naming it (DRF would quietly use the
+    default); a limit above ``max_limit`` is ``max_limit``, as DRF does and the schema says.
+    """
 
     max_limit = 1000
+    limit_query_description = f"1回に返す件数（1以上。{max_limit}を超える値は{max_limit}件）"
+    offset_query_description = "何件目から返すか（0から数える）"
+
+    def get_limit(self, request):
+        if self.limit_query_param not in request.query_params:
+            return self.default_limit
+        return min(self._whole_number(request, self.limit_query_param, minimum=1), self.max_limit)
+
+    def get_offset(self, request):
+        if self.offset_query_param not in request.query_params:
+            return 0
+        return self._whole_number(request, self.offset_query_param, minimum=0)
+
+    @staticmethod
+    def _whole_number(request, name: str, *, minimum: int) -> int:
+        raw = request.query_params[name].strip()
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+            raise exceptions.ValidationError({name: [f"{name} は{minimum}以上の整数で指定してください。"]})
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        minimum = {self.limit_query_param: 1, self.offset_query_param: 0}
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = minimum[parameter["name"]]
+        return parameters
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
