@@ -199,6 +199,73 @@ class DateField(serializers.DateField):
         return day
 
 
+class JsonTypes:
+    """A request body's values must have the JSON type the schema gives: DRF alone would read "12" as 12,
+    0 as false and 12 as "12". A wrong type is a 400 naming the field; values are then DRF's to check."""
+
+    TYPES = (  # (field class, JSON types, the message); subclasses before their bases
+        (serializers.BooleanField, (bool,), "true または false で指定してください。"),
+        (serializers.IntegerField, (int,), "整数で指定してください。"),
+        (serializers.FloatField, (int, float), "数値で指定してください。"),
+        (serializers.DateField, (str,), "日付（\"YYYY-MM-DD\" の文字列）で指定してください。"),
+        (serializers.ChoiceField, (str,), "文字列で指定してください。"),
+        (serializers.CharField, (str,), "文字列で指定してください。"),
+        (serializers.PrimaryKeyRelatedField, (int,), "ID（整数）で指定してください。"),
+        (serializers.SlugRelatedField, (str,), "文字列で指定してください。"),
+        (serializers.ListField, (list,), "配列（[ … ]）で指定してください。"),
+        (serializers.ManyRelatedField, (list,), "配列（[ … ]）で指定してください。"),
+        (serializers.DictField, (dict,), "オブジェクト（{ … }）で指定してください。"),
+    )
+
+    @classmethod
+    def type_error(cls, field, value, subject: str = "") -> str | None:
+        """The message when ``value`` is not of the JSON type ``field`` takes (its elements' too), else None."""
+        if value is None:
+            return None  # DRF answers for null (allow_null)
+        for field_class, types, message in cls.TYPES:
+            if not isinstance(field, field_class):
+                continue
+            if isinstance(field, serializers.ChoiceField) and not all(isinstance(key, str) for key in field.choices):
+                return None
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                return cls._own_message(field) or f"{subject}{message}"
+            child = getattr(field, "child", None) or getattr(field, "child_relation", None)
+            if child is not None and not isinstance(child, serializers.BaseSerializer):  # a nested body checks itself
+                for item in value.values() if isinstance(value, dict) else value:
+                    if element_message := cls.type_error(child, item, "要素は"):
+                        return element_message
+            return None
+        return None
+
+    @staticmethod
+    def _own_message(field) -> str | None:
+        """The "invalid" message the serializer gave the field (it names the field), if it gave one."""
+        message = field.error_messages.get("invalid")
+        default = next((klass.default_error_messages["invalid"] for klass in type(field).__mro__
+                        if "invalid" in getattr(klass, "default_error_messages", {})), None)
+        return str(message) if message and str(message) != str(default) and "{" not in str(message) else None
+
+    def to_internal_value(self, data):
+        errors = {}
+        if isinstance(data, dict):
+            for field in self._writable_fields:
+                if field.field_name in data and (message := self.type_error(field, data[field.field_name])):
+                    errors[field.field_name] = [message]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not errors or not isinstance(exc.detail, dict):
+                raise
+            raise serializers.ValidationError({**exc.detail, **errors}) from exc
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class InputSerializer(JsonTypes, serializers.Serializer):
+    """A request body (or a part of one) the API takes: JSON types as the schema gives them."""
+
+
 class FiscalYearField(serializers.IntegerField):
     """A 年度 named by its first calendar year (2026 = 令和8年度), in the range every page accepts."""
 

@@ -16,6 +16,7 @@ from hogokan.core.rest import (
     EVERY_ROLE,
     ApiView,
     DateField,
+    InputSerializer,
     ScopedViewSet,
     api_actor,
     form_parameters,
@@ -98,7 +99,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 
 # ---- rules/request-deadline -------------------------------------------------------------------------
 
-class CorrectionInput(serializers.Serializer):
+class CorrectionInput(InputSerializer):
     requested_on = DateField(error_messages=DATE_ERRORS)
     received_on = DateField(error_messages=DATE_ERRORS)
 
@@ -108,7 +109,7 @@ class CorrectionInput(serializers.Serializer):
         return data
 
 
-class DeadlineInput(serializers.Serializer):
+class DeadlineInput(InputSerializer):
     kind = serializers.ChoiceField(choices=list(rules.KINDS), error_messages={
         "invalid_choice": "kind は disclosure / correction / suspension のいずれかです。", "required": "この項目は必須です。"})
     received_on = DateField(error_messages=DATE_ERRORS)
@@ -138,9 +139,7 @@ class RequestDeadlineView(ApiView):
 
     @extend_schema(request=DeadlineInput, responses=DeadlineOutput, summary="開示請求等の決定期限")
     def post(self, request):
-        serializer = DeadlineInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated_input(DeadlineInput)
         periods = [rules.CorrectionPeriod(c["requested_on"], c["received_on"]) for c in data["corrections"]]
         result = rules.request_deadline(
             data["kind"], data["received_on"], periods, extended=data["extended"],

@@ -15,6 +15,7 @@ from hogokan.core.rest import (
     EVERY_ROLE,
     ApiView,
     DateField,
+    InputSerializer,
     ScopedPrimaryKeyRelatedField,
     ScopedViewSet,
     api_actor,
@@ -36,7 +37,7 @@ def _bool(label: str) -> serializers.BooleanField:
 
 # ---- the calculator ---------------------------------------------------------------------------------
 
-class BreachReportInputSerializer(serializers.Serializer):
+class BreachReportInputSerializer(InputSerializer):
     default_error_messages = {"invalid": "入力は learned_on、persons などを持つ JSON のオブジェクトで指定してください。"}
     learned_on = DateField(help_text="判明日（YYYY-MM-DD）", error_messages={
         "required": "learned_on（判明日）は必須です。", "null": "learned_on（判明日）は必須です。",
@@ -87,9 +88,8 @@ class BreachReportView(ApiView):
                    description="法68条・規則43〜44条・番号法29条の4・特定個人情報ガイドラインによる判定。"
                                "記録は作りません（他システムからの照会、仮定の質問用）。")
     def post(self, request):
-        data = BreachReportInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        decision = rules.decide(rules.BreachFacts(**data.validated_data), rules.timing_from_settings())
+        data = self.validated_input(BreachReportInputSerializer)
+        decision = rules.decide(rules.BreachFacts(**data), rules.timing_from_settings())
         return Response(decision.as_dict())
 
 
@@ -113,7 +113,7 @@ class IncidentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class IncidentCreateSerializer(serializers.Serializer):
+class IncidentCreateSerializer(InputSerializer):
     title = serializers.CharField(max_length=200)
     unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
     contract = ScopedPrimaryKeyRelatedField(queryset=Contract.objects.all(), required=False, allow_null=True)
@@ -125,7 +125,7 @@ class IncidentCreateSerializer(serializers.Serializer):
                                               queryset=DataItem.objects.all())
 
 
-class IncidentUpdateSerializer(serializers.Serializer):
+class IncidentUpdateSerializer(InputSerializer):
     """Facts, notice and (the office only) report dates; only the fields sent change."""
 
     title = serializers.CharField(max_length=200, required=False)

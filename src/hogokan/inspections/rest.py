@@ -22,6 +22,7 @@ from hogokan.core.rest import (
     ApiView,
     DateField,
     FiscalYearField,
+    InputSerializer,
     ScopedViewSet,
     api_actor,
     django_errors,
@@ -160,12 +161,12 @@ class InspectionResponseFilterSerializer(serializers.Serializer):
                                      help_text="状態")
 
 
-class InspectionAnswerInputSerializer(serializers.Serializer):
+class InspectionAnswerInputSerializer(InputSerializer):
     value = serializers.CharField(allow_blank=True, max_length=10, help_text="○ / × / －（空文字は未回答）")
     remark = serializers.CharField(allow_blank=True, max_length=500, required=False, default="")
 
 
-class InspectionActionInputSerializer(serializers.Serializer):
+class InspectionActionInputSerializer(InputSerializer):
     description = serializers.CharField(allow_blank=True, required=False, default="", help_text="是正の内容")
     assignee = serializers.IntegerField(allow_null=True, required=False, default=None,
                                         help_text="担当者（職員等）の ID")
@@ -173,12 +174,12 @@ class InspectionActionInputSerializer(serializers.Serializer):
                                      help_text="期限（YYYY-MM-DD）")
 
 
-class InspectionSurveyInputSerializer(serializers.Serializer):
+class InspectionSurveyInputSerializer(InputSerializer):
     selected = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     text = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class InspectionSubmitSerializer(serializers.Serializer):
+class InspectionSubmitSerializer(InputSerializer):
     answers = serializers.DictField(child=InspectionAnswerInputSerializer(), required=False, default=dict,
                                     help_text="項目の番号（①、1 …、個別点検項目は番号または「個別」+番号）→ 回答")
     actions = serializers.DictField(child=InspectionActionInputSerializer(), required=False, default=dict,

@@ -10,7 +10,7 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.response import Response
 
-from hogokan.core.rest import EVERY_ROLE, ApiView, ScopedViewSet, form_parameters
+from hogokan.core.rest import EVERY_ROLE, ApiView, InputSerializer, ScopedViewSet, form_parameters
 from hogokan.registers import items, rules
 from hogokan.registers.forms import FileFilterForm
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
@@ -95,35 +95,17 @@ class PiaViewSet(_ReadOnly):
 
 # ---- rules/pia-level ------------------------------------------------------------------------------
 
-class StrictIntegerField(serializers.IntegerField):
-    """A JSON integer only (not "12", 12.5 or true)."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """A JSON true or false only."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, bool):
-            self.fail("invalid")
-        return data
-
-
-def _count(label: str) -> StrictIntegerField:
-    return StrictIntegerField(min_value=0, max_value=1_000_000_000, error_messages={
+def _count(label: str) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=0, max_value=1_000_000_000, error_messages={
         "required": f"{label}を指定してください。", "null": f"{label}を指定してください。",
         "invalid": f"{label}は0以上の整数で指定してください。", "min_value": f"{label}は0以上の整数で指定してください。",
         "max_value": f"{label}が大きすぎます。"})
 
 
-class PiaLevelInputSerializer(serializers.Serializer):
+class PiaLevelInputSerializer(InputSerializer):  # JSON integers and booleans only, as every body
     persons = _count("persons（対象人数）")
     handlers = _count("handlers（取扱者数）")
-    serious_accident_last_year = StrictBooleanField(error_messages={
+    serious_accident_last_year = serializers.BooleanField(error_messages={
         "required": "serious_accident_last_year（過去1年以内の重大事故）を指定してください。",
         "null": "serious_accident_last_year（過去1年以内の重大事故）を指定してください。",
         "invalid": "serious_accident_last_year は true か false で指定してください。"})
