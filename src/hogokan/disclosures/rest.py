@@ -17,9 +17,9 @@ from hogokan.core.rest import (
     ApiView,
     DateField,
     InputSerializer,
+    RecordSerializer,
     ScopedViewSet,
     api_actor,
-    form_parameters,
 )
 from hogokan.disclosures import rules
 from hogokan.disclosures.forms import RequestFilterForm
@@ -30,7 +30,7 @@ DATE_ERRORS = {"invalid": "日付は YYYY-MM-DD の形で指定してくださ�
                "null": "この項目は必須です。"}
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(RecordSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     type_label = serializers.CharField(source="get_type_display", read_only=True)
 
@@ -41,7 +41,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AppealSerializer(serializers.ModelSerializer):
+class AppealSerializer(RecordSerializer):
     class Meta:
         model = Appeal
         fields = ["id", "decision", "filed_on", "exception_105", "consulted_on", "report_on", "result", "decided_on"]
@@ -58,7 +58,7 @@ class RequesterSerializer(serializers.Serializer):
     identity_checked_on = DateField(allow_null=True)
 
 
-class DataSubjectRequestSerializer(serializers.ModelSerializer):
+class DataSubjectRequestSerializer(RecordSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     units = serializers.SerializerMethodField()
@@ -89,7 +89,6 @@ class DataSubjectRequestSerializer(serializers.ModelSerializer):
                 "identity_document": obj.identity_document, "identity_checked_on": obj.identity_checked_on}
 
 
-@extend_schema(parameters=form_parameters(RequestFilterForm))
 class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = (DataSubjectRequest.objects.select_related("organ")
                 .prefetch_related("units", "decisions__unit", "appeals").order_by("-received_on", "-number"))

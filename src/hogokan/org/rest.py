@@ -17,6 +17,7 @@ from rest_framework.response import Response
 from hogokan.core.rest import (
     DateField,
     InputSerializer,
+    RecordSerializer,
     ScopedPrimaryKeyRelatedField,
     ScopedViewSet,
     call_service,
@@ -34,14 +35,14 @@ _BOOLEAN_ERRORS = {"invalid": "true または false を指定してください�
 
 # ---- read serializers ---------------------------------------------------------------------------
 
-class OrganSerializer(serializers.ModelSerializer):
+class OrganSerializer(RecordSerializer):
     class Meta:
         model = Organ
         fields = ["id", "code", "name", "display_order"]
         read_only_fields = fields
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(RecordSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     current_successor = serializers.SerializerMethodField(help_text="改編をたどった現在の承継組織の ID")
     full_name = serializers.SerializerMethodField(help_text="上位組織から並べた名称（現在の上位組織をたどる）")
@@ -61,14 +62,14 @@ class UnitSerializer(serializers.ModelSerializer):
         return unit.full_name()
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(RecordSerializer):
     class Meta:
         model = Person
         fields = ["id", "employee_no", "name", "name_kana", "email", "kind", "company", "is_active"]
         read_only_fields = fields
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(RecordSerializer):
     role_label = serializers.CharField(source="get_role_display", read_only=True)
 
     class Meta:

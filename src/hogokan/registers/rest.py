@@ -10,13 +10,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.response import Response
 
-from hogokan.core.rest import EVERY_ROLE, ApiView, InputSerializer, ScopedViewSet, form_parameters
+from hogokan.core.rest import EVERY_ROLE, ApiView, InputSerializer, RecordSerializer, ScopedViewSet
 from hogokan.registers import items, rules
 from hogokan.registers.forms import FileFilterForm
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
 
 
-class RegisterFileSerializer(serializers.ModelSerializer):
+class RegisterFileSerializer(RecordSerializer):
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -37,7 +37,7 @@ class RegisterFileSerializer(serializers.ModelSerializer):
                 for v in file.versions.all()]
 
 
-class RegisterAffairSerializer(serializers.ModelSerializer):
+class RegisterAffairSerializer(RecordSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     events = serializers.SerializerMethodField()
 
@@ -52,7 +52,7 @@ class RegisterAffairSerializer(serializers.ModelSerializer):
                  "filed_on": e.filed_on, "note": e.note} for e in affair.events.all()]
 
 
-class RegisterPiaSerializer(serializers.ModelSerializer):
+class RegisterPiaSerializer(RecordSerializer):
     file_name = serializers.CharField(source="file.name", read_only=True)
     level_label = serializers.CharField(read_only=True)
     computed_level = serializers.SerializerMethodField()
@@ -71,7 +71,7 @@ class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet)
     pass
 
 
-@extend_schema_view(list=extend_schema(summary="個人情報ファイル簿の一覧", parameters=form_parameters(FileFilterForm)),
+@extend_schema_view(list=extend_schema(summary="個人情報ファイル簿の一覧"),
                     retrieve=extend_schema(summary="個人情報ファイル簿"))
 class FileViewSet(_ReadOnly):
     queryset = PersonalInfoFile.objects.select_related("organ", "unit").prefetch_related(
