@@ -56,3 +56,16 @@ def assert_japanese(response, *fields: str) -> dict:
     for message in messages(response):
         assert JAPANESE.search(message), message
     return errors
+
+
+def pytest_collection_modifyitems(items):
+    """One node id per operation of tests/api/test_fuzz.py.
+
+    schemathesis (4.32) gives every operation's item the test function's name as its ``originalname``, and
+    pytest 9 builds the node id from that: all operations would share one id, so the progress stops at a few
+    per cent and a report does not say which operation failed. Each gets the id its name already has.
+    """
+    for item in items:
+        label = getattr(item, "operation_label", None)
+        if label and item.nodeid.endswith(f"::{item.originalname}"):
+            item._id = item._id.with_params(label)

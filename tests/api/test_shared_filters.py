@@ -5,6 +5,8 @@ import csv
 import io
 from datetime import date
 
+import pytest
+
 from tests.api.conftest import JAPANESE
 
 
@@ -65,3 +67,15 @@ def test_incidents_api_keeps_its_report_required_parameter(api, town):
                              learned_on=date(2025, 6, 2), persons=1)
     assert api("staff").get("/api/v1/incidents", {"report_required": "false"}).json()["count"] == 1
     assert api("staff").get("/api/v1/incidents", {"report_required": "true"}).json()["count"] == 0
+
+
+@pytest.mark.parametrize("value", ["null", "yes", "1", "on"])
+def test_a_boolean_filter_is_true_or_false_in_the_api(api, town, value):
+    response = api("chief").get("/api/v1/registers/files", {"specific": value})
+    assert response.status_code == 400
+    assert JAPANESE.search(response.json()["errors"]["specific"][0])
+    assert api("chief").get("/api/v1/incidents", {"report_required": value}).status_code == 400
+
+
+def test_a_boolean_filter_of_the_page_still_reads_a_checkbox(client_for, town):
+    assert client_for("chief").get("/registers/", {"specific": "on"}).status_code == 200

@@ -81,3 +81,10 @@ def test_pages_and_the_api_are_not_cached(client_for, town, client):
     assert client_for("staff").get("/org/people/")["Cache-Control"] == "private, no-store"
     _token, raw = token_issue(actor=None, user=town.user("staff"), name="test")
     assert client.get("/api/v1/org/people", HTTP_AUTHORIZATION=f"Bearer {raw}")["Cache-Control"] == "private, no-store"
+
+
+def test_leading_zeros_do_not_make_a_number_large(client, town):
+    _token, raw = token_issue(actor=None, user=town.user("chief"), name="test")
+    response = client.get("/api/v1/org/people", {"q": "0" * 100}, HTTP_AUTHORIZATION=f"Bearer {raw}")
+    assert response.status_code == 200
+    assert client.get("/api/v1/org/people", {"q": "1" + "0" * 19}, HTTP_AUTHORIZATION=f"Bearer {raw}").status_code == 400

@@ -40,6 +40,14 @@ class FilterForm(forms.Form):
             for name in self.api_only:
                 del self.fields[name]
 
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.api:  # a checkbox reads any word as "on"; an API client says true or false (as the schema does)
+            for name, field in self.fields.items():
+                if isinstance(field, forms.BooleanField) and self.data.get(name, "") not in ("", "true", "false"):
+                    self.add_error(name, f"{field.label}は true か false で指定してください。")
+        return cleaned_data
+
     def apply(self, queryset):
         raise NotImplementedError
 

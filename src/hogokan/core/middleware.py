@@ -25,11 +25,14 @@ logger = logging.getLogger(__name__)
 
 
 def too_large(text: str) -> bool:
-    """A whole integer the database cannot hold (the length test first: int() of 5,000 digits refuses)."""
+    """A whole integer the database cannot hold (the length test first: int() of 5,000 digits refuses).
+
+    Leading zeros do not make a number large: ``?q=000…0`` (a search for zeros) is 0.
+    """
     if not _INTEGER.fullmatch(text):
         return False
-    digits = text.lstrip("+-")
-    return len(digits) > 19 or int(digits) > MAX_INTEGER
+    digits = text.lstrip("+-").lstrip("0")
+    return len(digits) > 19 or int(digits or "0") > MAX_INTEGER
 
 
 def is_api(request) -> bool:

@@ -15,6 +15,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import QuerySet
+from drf_spectacular.utils import OpenApiResponse, PolymorphicProxySerializer, extend_schema_field
 from rest_framework import exceptions, permissions, serializers, viewsets
 from rest_framework.authentication import SessionAuthentication
 from rest_framework.pagination import LimitOffsetPagination
@@ -22,8 +23,14 @@ from rest_framework.routers import SimpleRouter
 from rest_framework.views import APIView
 from rest_framework.views import exception_handler as drf_exception_handler
 
-from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, date_range_error, is_impossible_date
+from hogokan.core.calendar import (
+    FIRST_FISCAL_YEAR,
+    LAST_FISCAL_YEAR,
+    date_range_error,
+    is_impossible_date,
+)
 from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, restrict
+from hogokan.core.validators import DateRange
 
 ASSIGNMENT_HEADER = "X-Hogokan-Assignment"
 NON_FIELD_ERRORS = "non_field_errors"
@@ -169,13 +176,58 @@ def api_exception_handler(exc, context):
     return response
 
 
+# ---- the errors in the schema -------------------------------------------------------------------------
+
+@extend_schema_field({
+    "type": "object",
+    "description": "項目名 → 理由の一覧。入れ子の入力（answers の各項目、corrections の各要素など）は同じ形で入れ子。",
+    "additionalProperties": {"anyOf": [
+        {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+        {"type": "object"},
+    ]},
+})
+class _FieldErrorsField(serializers.DictField):
+    pass
+
+
+class ApiErrorsSerializer(serializers.Serializer):
+    """入力の誤り: 項目ごとの理由（記録全体に関わる誤りは non_field_errors）。"""
+
+    errors = _FieldErrorsField()
+
+
+class ApiDetailSerializer(serializers.Serializer):
+    """誤りの説明（日本語）。"""
+
+    detail = serializers.CharField()
+
+
+# The errors every operation may answer, in the handler's shapes; core.openapi.ApiSchema adds them to each
+# operation, and a view that answers 404 without a path parameter names ERROR_RESPONSES[404] itself.
+ERROR_RESPONSES = {
+    400: OpenApiResponse(
+        PolymorphicProxySerializer(component_name="ApiBadRequest", resource_type_field_name=None,
+                                   serializers=[ApiErrorsSerializer, ApiDetailSerializer]),
+        description="入力の誤り: {\"errors\": {項目: [理由, …]}}。読めない JSON、扱えない大きさの数値、"
+                    "誤った X-Hogokan-Assignment なども 400（{\"detail\": \"…\"} のこともある）。"
+                    "文字列に NUL 文字（U+0000）は使えません。"),
+    401: OpenApiResponse(ApiDetailSerializer, description="認証されていない（トークンがない、無効、失効）。"),
+    403: OpenApiResponse(ApiDetailSerializer,
+                         description="この操作の権限がない（役割、現在有効な配属がない、二要素認証が必要）。"),
+    404: OpenApiResponse(ApiDetailSerializer,
+                         description="存在しない記録、または自分の範囲外の記録（範囲外も「存在しない」と答えます）。"),
+    415: OpenApiResponse(ApiDetailSerializer, description="本文が JSON（Content-Type: application/json）でない。"),
+}
+
+
 # ---- fields --------------------------------------------------------------------------------------
 
 class DateField(serializers.DateField):
     """Every date the API takes: YYYY-MM-DD within the plausible range (明治 … 2099, see core.calendar).
 
     ``earliest`` narrows the range, ``not_future`` refuses dates after today; a year such as 0445 is a
-    400 with a Japanese message, never a 500 further down (和暦, deadlines).
+    400 with a Japanese message, never a 500 further down (和暦, deadlines). The schema gives the range as
+    the value's pattern (core.openapi); ``for_column`` takes it from a model column's DateRange.
     """
 
     default_error_messages = {
@@ -186,7 +238,19 @@ class DateField(serializers.DateField):
 
     def __init__(self, *, earliest=None, not_future: bool = False, **kwargs):
         self.earliest, self.not_future = earliest, not_future
+        if not_future:
+            help_text = kwargs.get("help_text")
+            kwargs["help_text"] = f"{help_text}（未来の日付は不可）" if help_text else "未来の日付は不可"
         super().__init__(**kwargs)
+
+    @classmethod
+    def for_column(cls, model_field, **kwargs) -> DateField:
+        """The field for a model's date column, with the column's DateRange (as core.forms.model_formfield)."""
+        for validator in model_field.validators:
+            if isinstance(validator, DateRange):
+                kwargs.setdefault("earliest", validator.earliest)
+                kwargs.setdefault("not_future", validator.not_future)
+        return cls(**kwargs)
 
     def to_internal_value(self, value):
         if isinstance(value, str) and is_impossible_date(value):
@@ -199,6 +263,101 @@ class DateField(serializers.DateField):
         if message:
             raise serializers.ValidationError(message, code="date_range")
         return day
+
+
+class JsonTypes:
+    """A request body's values must have the JSON type the schema gives: DRF alone would read "12" as 12,
+    0 as false and 12 as "12". A wrong type is a 400 naming the field; values are then DRF's to check."""
+
+    TYPES = (  # (field class, JSON types, the message); subclasses before their bases
+        (serializers.BooleanField, (bool,), "true または false で指定してください。"),
+        (serializers.IntegerField, (int,), "整数で指定してください。"),
+        (serializers.FloatField, (int, float), "数値で指定してください。"),
+        (serializers.DateField, (str,), "日付（\"YYYY-MM-DD\" の文字列）で指定してください。"),
+        (serializers.ChoiceField, (str,), "文字列で指定してください。"),
+        (serializers.CharField, (str,), "文字列で指定してください。"),
+        (serializers.PrimaryKeyRelatedField, (int,), "ID（整数）で指定してください。"),
+        (serializers.SlugRelatedField, (str,), "文字列で指定してください。"),
+        (serializers.ListField, (list,), "配列（[ … ]）で指定してください。"),
+        (serializers.ManyRelatedField, (list,), "配列（[ … ]）で指定してください。"),
+        (serializers.DictField, (dict,), "オブジェクト（{ … }）で指定してください。"),
+    )
+
+    @classmethod
+    def type_error(cls, field, value, subject: str = "") -> str | None:
+        """The message when ``value`` is not of the JSON type ``field`` takes (its elements' too), else None."""
+        if value is None:
+            return None  # DRF answers for null (allow_null)
+        for field_class, types, message in cls.TYPES:
+            if not isinstance(field, field_class):
+                continue
+            if isinstance(field, serializers.ChoiceField) and not all(isinstance(key, str) for key in field.choices):
+                return None
+            if not isinstance(value, types) or (isinstance(value, bool) and bool not in types):
+                return cls._own_message(field) or f"{subject}{message}"
+            child = getattr(field, "child", None) or getattr(field, "child_relation", None)
+            if child is not None and not isinstance(child, serializers.BaseSerializer):  # a nested body checks itself
+                for item in value.values() if isinstance(value, dict) else value:
+                    if element_message := cls.type_error(child, item, "要素は"):
+                        return element_message
+            return None
+        return None
+
+    @staticmethod
+    def _own_message(field) -> str | None:
+        """The "invalid" message the serializer gave the field (it names the field), if it gave one."""
+        message = field.error_messages.get("invalid")
+        default = next((klass.default_error_messages["invalid"] for klass in type(field).__mro__
+                        if "invalid" in getattr(klass, "default_error_messages", {})), None)
+        return str(message) if message and str(message) != str(default) and "{" not in str(message) else None
+
+    def to_internal_value(self, data):
+        errors = {}
+        if isinstance(data, dict):
+            for field in self._writable_fields:
+                if field.field_name in data and (message := self.type_error(field, data[field.field_name])):
+                    errors[field.field_name] = [message]
+        try:
+            value = super().to_internal_value(data)
+        except serializers.ValidationError as exc:
+            if not errors or not isinstance(exc.detail, dict):
+                raise
+            raise serializers.ValidationError({**exc.detail, **errors}) from exc
+        if errors:
+            raise serializers.ValidationError(errors)
+        return value
+
+
+class InputSerializer(JsonTypes, serializers.Serializer):
+    """A request body (or a part of one) the API takes: JSON types as the schema gives them."""
+
+
+class RecordSerializer(JsonTypes, serializers.ModelSerializer):
+    """A record as the API shows (and, for a few, takes) it.
+
+    - Date columns are core.rest.DateField with the column's DateRange (in the schema too).
+    - A read-only text column that may be blank keeps ``allow_blank``: DRF drops it from read-only
+      fields, and the schema would then refuse the "" such a record answers (a choice, an e-mail address).
+    - Fields it takes have the JSON types of the schema (``JsonTypes``).
+    """
+
+    def build_standard_field(self, field_name, model_field):
+        field_class, kwargs = super().build_standard_field(field_name, model_field)
+        if field_class is serializers.DateField:
+            field_class = DateField
+            for validator in model_field.validators:
+                if isinstance(validator, DateRange):  # DateField checks the range itself, with its message
+                    kwargs.setdefault("earliest", validator.earliest)
+                    kwargs.setdefault("not_future", validator.not_future)
+            kwargs["validators"] = [v for v in kwargs.get("validators", []) if not isinstance(v, DateRange)]
+        return field_class, kwargs
+
+    def include_extra_kwargs(self, kwargs, extra_kwargs):
+        may_be_blank = kwargs.get("allow_blank", False)
+        kwargs = super().include_extra_kwargs(kwargs, extra_kwargs)
+        if may_be_blank:
+            kwargs["allow_blank"] = True
+        return kwargs
 
 
 class FiscalYearField(serializers.IntegerField):
@@ -224,8 +383,10 @@ def form_parameters(form_class) -> list:
         elif isinstance(field, forms.TypedChoiceField) and field.coerce is int:
             schema = {"type": "integer"}
         elif isinstance(field, forms.ChoiceField):
-            choices = [(value, label) for value, label in field.choices if value != ""]
-            schema = {"type": "string", "enum": [value for value, _label in choices], "minLength": 1}
+            # An empty value is "no filter" (the page's すべて), so it is one of the values.
+            choices = [*([("", "指定なし")] if not field.required else []),
+                       *((value, label) for value, label in field.choices if value != "")]
+            schema = {"type": "string", "enum": [value for value, _label in choices]}
             description = "\n".join(f"* `{value}` - {label}" for value, label in choices)
         elif isinstance(field, forms.IntegerField):
             schema = {"type": "integer"}
@@ -245,9 +406,39 @@ def form_parameters(form_class) -> list:
 # ---- paging, references, routes ---------------------------------------------------------------------
 
 class ApiPagination(LimitOffsetPagination):
-    """``?limit=&offset=``; the page size is REST_FRAMEWORK["PAGE_SIZE"], at most ``max_limit``."""
+    """``?limit=&offset=``; the page size is REST_FRAMEWORK["PAGE_SIZE"], at most ``max_limit``.
+
+    A limit or offset that is not a whole number in range is a 400 naming it (DRF would quietly use the
+    default); a limit above ``max_limit`` is ``max_limit``, as DRF does and the schema says.
+    """
 
     max_limit = 1000
+    limit_query_description = f"1回に返す件数（1以上。{max_limit}を超える値は{max_limit}件）"
+    offset_query_description = "何件目から返すか（0から数える）"
+
+    def get_limit(self, request):
+        if self.limit_query_param not in request.query_params:
+            return self.default_limit
+        return min(self._whole_number(request, self.limit_query_param, minimum=1), self.max_limit)
+
+    def get_offset(self, request):
+        if self.offset_query_param not in request.query_params:
+            return 0
+        return self._whole_number(request, self.offset_query_param, minimum=0)
+
+    @staticmethod
+    def _whole_number(request, name: str, *, minimum: int) -> int:
+        raw = request.query_params[name].strip()
+        if not (raw.isascii() and raw.isdigit()) or int(raw) < minimum:
+            raise exceptions.ValidationError({name: [f"{name} は{minimum}以上の整数で指定してください。"]})
+        return int(raw)
+
+    def get_schema_operation_parameters(self, view):
+        parameters = super().get_schema_operation_parameters(view)
+        minimum = {self.limit_query_param: 1, self.offset_query_param: 0}
+        for parameter in parameters:
+            parameter["schema"]["minimum"] = minimum[parameter["name"]]
+        return parameters
 
 
 class ScopedPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):

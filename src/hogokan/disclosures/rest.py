@@ -16,9 +16,10 @@ from hogokan.core.rest import (
     EVERY_ROLE,
     ApiView,
     DateField,
+    InputSerializer,
+    RecordSerializer,
     ScopedViewSet,
     api_actor,
-    form_parameters,
 )
 from hogokan.disclosures import rules
 from hogokan.disclosures.forms import RequestFilterForm
@@ -29,7 +30,7 @@ DATE_ERRORS = {"invalid": "日付は YYYY-MM-DD の形で指定してくださ�
                "null": "この項目は必須です。"}
 
 
-class DecisionSerializer(serializers.ModelSerializer):
+class DecisionSerializer(RecordSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     type_label = serializers.CharField(source="get_type_display", read_only=True)
 
@@ -40,7 +41,7 @@ class DecisionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class AppealSerializer(serializers.ModelSerializer):
+class AppealSerializer(RecordSerializer):
     class Meta:
         model = Appeal
         fields = ["id", "decision", "filed_on", "exception_105", "consulted_on", "report_on", "result", "decided_on"]
@@ -57,7 +58,7 @@ class RequesterSerializer(serializers.Serializer):
     identity_checked_on = DateField(allow_null=True)
 
 
-class DataSubjectRequestSerializer(serializers.ModelSerializer):
+class DataSubjectRequestSerializer(RecordSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     units = serializers.SerializerMethodField()
@@ -88,7 +89,6 @@ class DataSubjectRequestSerializer(serializers.ModelSerializer):
                 "identity_document": obj.identity_document, "identity_checked_on": obj.identity_checked_on}
 
 
-@extend_schema(parameters=form_parameters(RequestFilterForm))
 class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = (DataSubjectRequest.objects.select_related("organ")
                 .prefetch_related("units", "decisions__unit", "appeals").order_by("-received_on", "-number"))
@@ -98,7 +98,7 @@ class RequestViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
 
 # ---- rules/request-deadline -------------------------------------------------------------------------
 
-class CorrectionInput(serializers.Serializer):
+class CorrectionInput(InputSerializer):
     requested_on = DateField(error_messages=DATE_ERRORS)
     received_on = DateField(error_messages=DATE_ERRORS)
 
@@ -108,7 +108,7 @@ class CorrectionInput(serializers.Serializer):
         return data
 
 
-class DeadlineInput(serializers.Serializer):
+class DeadlineInput(InputSerializer):
     kind = serializers.ChoiceField(choices=list(rules.KINDS), error_messages={
         "invalid_choice": "kind は disclosure / correction / suspension のいずれかです。", "required": "この項目は必須です。"})
     received_on = DateField(error_messages=DATE_ERRORS)
@@ -138,9 +138,7 @@ class RequestDeadlineView(ApiView):
 
     @extend_schema(request=DeadlineInput, responses=DeadlineOutput, summary="開示請求等の決定期限")
     def post(self, request):
-        serializer = DeadlineInput(data=request.data)
-        serializer.is_valid(raise_exception=True)
-        data = serializer.validated_data
+        data = self.validated_input(DeadlineInput)
         periods = [rules.CorrectionPeriod(c["requested_on"], c["received_on"]) for c in data["corrections"]]
         result = rules.request_deadline(
             data["kind"], data["received_on"], periods, extended=data["extended"],

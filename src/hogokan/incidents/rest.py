@@ -15,11 +15,12 @@ from hogokan.core.rest import (
     EVERY_ROLE,
     ApiView,
     DateField,
+    InputSerializer,
+    RecordSerializer,
     ScopedPrimaryKeyRelatedField,
     ScopedViewSet,
     api_actor,
     call_service,
-    form_parameters,
 )
 from hogokan.incidents import rules, services
 from hogokan.incidents.forms import IncidentFilterForm, NearMissFilterForm
@@ -27,6 +28,8 @@ from hogokan.incidents.models import DataItem, Incident, NearMiss
 from hogokan.incidents.scoping import REPORT
 from hogokan.org.models import OrgUnit, Role
 from hogokan.outsourcing.models import Contract
+
+MAX_PERSONS = 10**9  # 本人の数: more than any body holds, and within every database's integer column
 
 
 def _bool(label: str) -> serializers.BooleanField:
@@ -36,12 +39,12 @@ def _bool(label: str) -> serializers.BooleanField:
 
 # ---- the calculator ---------------------------------------------------------------------------------
 
-class BreachReportInputSerializer(serializers.Serializer):
+class BreachReportInputSerializer(InputSerializer):
     default_error_messages = {"invalid": "入力は learned_on、persons などを持つ JSON のオブジェクトで指定してください。"}
     learned_on = DateField(help_text="判明日（YYYY-MM-DD）", error_messages={
         "required": "learned_on（判明日）は必須です。", "null": "learned_on（判明日）は必須です。",
         "invalid": "learned_on は YYYY-MM-DD 形式の日付で指定してください。"})
-    persons = serializers.IntegerField(min_value=0, max_value=10**9, help_text="本人の数（概数なら最大数）",
+    persons = serializers.IntegerField(min_value=0, max_value=MAX_PERSONS, help_text="本人の数（概数なら最大数）",
                                        error_messages={
                                            "required": "persons（本人の数）は必須です。",
                                            "null": "persons（本人の数）は必須です。",
@@ -87,15 +90,14 @@ class BreachReportView(ApiView):
                    description="法68条・規則43〜44条・番号法29条の4・特定個人情報ガイドラインによる判定。"
                                "記録は作りません（他システムからの照会、仮定の質問用）。")
     def post(self, request):
-        data = BreachReportInputSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        decision = rules.decide(rules.BreachFacts(**data.validated_data), rules.timing_from_settings())
+        data = self.validated_input(BreachReportInputSerializer)
+        decision = rules.decide(rules.BreachFacts(**data), rules.timing_from_settings())
         return Response(decision.as_dict())
 
 
 # ---- incidents ----------------------------------------------------------------------------------------
 
-class IncidentSerializer(serializers.ModelSerializer):
+class IncidentSerializer(RecordSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     data_items = serializers.SlugRelatedField(slug_field="name", many=True, read_only=True)
@@ -114,30 +116,35 @@ class IncidentSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-class IncidentCreateSerializer(serializers.Serializer):
+def _column_date(name: str, **kwargs) -> DateField:
+    """An incident's date as its column allows it (平成 onward, not in the future)."""
+    return DateField.for_column(Incident._meta.get_field(name), **kwargs)
+
+
+class IncidentCreateSerializer(InputSerializer):
     title = serializers.CharField(max_length=200)
     unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), required=False, allow_null=True)
     contract = ScopedPrimaryKeyRelatedField(queryset=Contract.objects.all(), required=False, allow_null=True)
-    learned_on = DateField()
-    persons = serializers.IntegerField(min_value=0)
+    learned_on = _column_date("learned_on")
+    persons = serializers.IntegerField(min_value=0, max_value=MAX_PERSONS)
     persons_is_estimate = serializers.BooleanField(required=False, default=False)
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     data_items = serializers.SlugRelatedField(slug_field="name", many=True, required=False,
                                               queryset=DataItem.objects.all())
 
 
-class IncidentUpdateSerializer(serializers.Serializer):
+class IncidentUpdateSerializer(InputSerializer):
     """Facts, notice and (the office only) report dates; only the fields sent change."""
 
     title = serializers.CharField(max_length=200, required=False)
-    occurred_on = DateField(required=False, allow_null=True)
-    learned_on = DateField(required=False)
+    occurred_on = _column_date("occurred_on", required=False, allow_null=True)
+    learned_on = _column_date("learned_on", required=False)
     learned_how = serializers.CharField(required=False, allow_blank=True)
     summary = serializers.CharField(required=False, allow_blank=True)
     data_items = serializers.SlugRelatedField(slug_field="name", many=True, required=False,
                                               queryset=DataItem.objects.all())
     data_items_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
-    persons = serializers.IntegerField(min_value=0, required=False)
+    persons = serializers.IntegerField(min_value=0, max_value=MAX_PERSONS, required=False)
     persons_is_estimate = serializers.BooleanField(required=False)
     medium = serializers.ChoiceField(choices=Incident._meta.get_field("medium").choices, required=False,
                                      allow_blank=True)
@@ -154,18 +161,17 @@ class IncidentUpdateSerializer(serializers.Serializer):
     published_on_web = serializers.BooleanField(required=False)
     my_number_system = serializers.ChoiceField(choices=rules.MN_SYSTEM_CHOICES, required=False)
     notice_status = serializers.ChoiceField(choices=Incident.Notice.choices, required=False)
-    notice_date = DateField(required=False, allow_null=True)
+    notice_date = _column_date("notice_date", required=False, allow_null=True)
     notice_method = serializers.CharField(required=False, allow_blank=True, max_length=200)
     notice_exemption = serializers.ChoiceField(choices=Incident.Exemption.choices, required=False, allow_blank=True)
     substitute_measure = serializers.ChoiceField(choices=Incident.Substitute.choices, required=False,
                                                  allow_blank=True)
     notice_exemption_reason = serializers.CharField(required=False, allow_blank=True)
-    published_on = DateField(required=False, allow_null=True)
-    preliminary_reported_on = DateField(required=False, allow_null=True)
-    final_reported_on = DateField(required=False, allow_null=True)
+    published_on = _column_date("published_on", required=False, allow_null=True)
+    preliminary_reported_on = _column_date("preliminary_reported_on", required=False, allow_null=True)
+    final_reported_on = _column_date("final_reported_on", required=False, allow_null=True)
 
 
-@extend_schema(parameters=form_parameters(IncidentFilterForm))
 class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = Incident.objects.select_related("unit").prefetch_related("data_items").order_by("-learned_on", "-pk")
     serializer_class = IncidentSerializer
@@ -202,14 +208,17 @@ class IncidentViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
         return Response(IncidentSerializer(incident).data)
 
 
-class NearMissSerializer(serializers.ModelSerializer):
+class NearMissSerializer(RecordSerializer):
     class Meta:
         model = NearMiss
         fields = ["id", "title", "unit", "occurred_on", "medium", "kind", "description", "lesson", "anonymous"]
         read_only_fields = ["id"]
 
 
-@extend_schema(parameters=form_parameters(NearMissFilterForm))
+class NearMissInputSerializer(NearMissSerializer):
+    """ヒヤリ・ハットの共有の内容。"""  # a component of its own: the schema describes what it takes apart from what it shows
+
+
 class NearMissViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = NearMiss.objects.select_related("unit").order_by("-occurred_on", "-pk")
     serializer_class = NearMissSerializer
@@ -217,14 +226,14 @@ class NearMissViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVi
 
     filter_form = NearMissFilterForm
 
-    @extend_schema(summary="ヒヤリ・ハットの共有", request=NearMissSerializer, responses={201: NearMissSerializer})
+    @extend_schema(summary="ヒヤリ・ハットの共有", request=NearMissInputSerializer, responses={201: NearMissSerializer})
     def create(self, request):
-        data = self.validated_input(NearMissSerializer)
+        data = self.validated_input(NearMissInputSerializer)
         near_miss = call_service(services.near_miss_create, actor=request.user, **data)
         return Response(NearMissSerializer(near_miss).data, status=201)
 
 
-class DataItemSerializer(serializers.ModelSerializer):
+class DataItemSerializer(RecordSerializer):
     class Meta:
         model = DataItem
         fields = ["name", "sensitive", "ordinance_sensitive", "property_risk", "my_number"]

@@ -19,13 +19,15 @@ from rest_framework.response import Response
 
 from hogokan.core.permissions import CHANGE, restrict
 from hogokan.core.rest import (
+    ERROR_RESPONSES,
     ApiView,
     DateField,
     FiscalYearField,
+    InputSerializer,
+    RecordSerializer,
     ScopedViewSet,
     api_actor,
     django_errors,
-    form_parameters,
 )
 from hogokan.inspections import aggregation, services
 from hogokan.inspections.forms_manage import CampaignFilterForm
@@ -45,7 +47,7 @@ OWN_ITEM_PREFIX = "個別"  # a 個別点検項目 whose number the form already
 
 # ---- campaigns ----------------------------------------------------------------------------------
 
-class InspectionCampaignSerializer(serializers.ModelSerializer):
+class InspectionCampaignSerializer(RecordSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
 
     class Meta:
@@ -96,7 +98,7 @@ def _cached(context: dict, key: tuple, load):
     return cache[key]
 
 
-class InspectionResponseSerializer(serializers.ModelSerializer):
+class InspectionResponseSerializer(RecordSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
     answers = serializers.SerializerMethodField(help_text="点検表の全ての項目（未回答を含む）")
@@ -156,16 +158,16 @@ def _answer_row(item_id, section_item_id, number: str, answer: Answer | None) ->
 class InspectionResponseFilterSerializer(serializers.Serializer):
     campaign = serializers.IntegerField(required=False, min_value=1, help_text="点検の ID")
     unit = serializers.IntegerField(required=False, min_value=1, help_text="課・公所（組織）の ID")
-    status = serializers.ChoiceField(choices=InspectionResponse.Status.choices, required=False,
-                                     help_text="状態")
+    status = serializers.ChoiceField(choices=InspectionResponse.Status.choices, required=False, allow_blank=True,
+                                     help_text="状態（空は指定なし）")
 
 
-class InspectionAnswerInputSerializer(serializers.Serializer):
+class InspectionAnswerInputSerializer(InputSerializer):
     value = serializers.CharField(allow_blank=True, max_length=10, help_text="○ / × / －（空文字は未回答）")
     remark = serializers.CharField(allow_blank=True, max_length=500, required=False, default="")
 
 
-class InspectionActionInputSerializer(serializers.Serializer):
+class InspectionActionInputSerializer(InputSerializer):
     description = serializers.CharField(allow_blank=True, required=False, default="", help_text="是正の内容")
     assignee = serializers.IntegerField(allow_null=True, required=False, default=None,
                                         help_text="担当者（職員等）の ID")
@@ -173,12 +175,12 @@ class InspectionActionInputSerializer(serializers.Serializer):
                                      help_text="期限（YYYY-MM-DD）")
 
 
-class InspectionSurveyInputSerializer(serializers.Serializer):
+class InspectionSurveyInputSerializer(InputSerializer):
     selected = serializers.ListField(child=serializers.CharField(), required=False, default=list)
     text = serializers.CharField(allow_blank=True, required=False, default="")
 
 
-class InspectionSubmitSerializer(serializers.Serializer):
+class InspectionSubmitSerializer(InputSerializer):
     answers = serializers.DictField(child=InspectionAnswerInputSerializer(), required=False, default=dict,
                                     help_text="項目の番号（①、1 …、個別点検項目は番号または「個別」+番号）→ 回答")
     actions = serializers.DictField(child=InspectionActionInputSerializer(), required=False, default=dict,
@@ -258,7 +260,7 @@ class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet)
 
 
 @extend_schema_view(
-    list=extend_schema(summary="点検の一覧", parameters=form_parameters(CampaignFilterForm),
+    list=extend_schema(summary="点検の一覧",
                        description="自分の課・公所（管理者は所管の部、総括・監査は全庁）が対象の点検。"),
     retrieve=extend_schema(summary="点検"),
 )
@@ -493,7 +495,7 @@ class AggregateView(ApiView):
 
 
     @extend_schema(summary="点検結果の集計", parameters=[AggregateParamsSerializer],
-                   responses={200: AggregateSerializer},
+                   responses={200: AggregateSerializer, 404: ERROR_RESPONSES[404]},
                    description="?campaign=（点検1回）または ?fiscal_year=（年度の定期点検・点検強化月間の合計と月別の推移）。"
                                "範囲は自分の課・公所（管理者は所管の部、総括・監査は全庁）。")
     def get(self, request):

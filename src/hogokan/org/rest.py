@@ -16,6 +16,8 @@ from rest_framework.response import Response
 
 from hogokan.core.rest import (
     DateField,
+    InputSerializer,
+    RecordSerializer,
     ScopedPrimaryKeyRelatedField,
     ScopedViewSet,
     call_service,
@@ -33,14 +35,14 @@ _BOOLEAN_ERRORS = {"invalid": "true または false を指定してください�
 
 # ---- read serializers ---------------------------------------------------------------------------
 
-class OrganSerializer(serializers.ModelSerializer):
+class OrganSerializer(RecordSerializer):
     class Meta:
         model = Organ
         fields = ["id", "code", "name", "display_order"]
         read_only_fields = fields
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class UnitSerializer(RecordSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     current_successor = serializers.SerializerMethodField(help_text="改編をたどった現在の承継組織の ID")
     full_name = serializers.SerializerMethodField(help_text="上位組織から並べた名称（現在の上位組織をたどる）")
@@ -60,14 +62,14 @@ class UnitSerializer(serializers.ModelSerializer):
         return unit.full_name()
 
 
-class PersonSerializer(serializers.ModelSerializer):
+class PersonSerializer(RecordSerializer):
     class Meta:
         model = Person
         fields = ["id", "employee_no", "name", "name_kana", "email", "kind", "company", "is_active"]
         read_only_fields = fields
 
 
-class AssignmentSerializer(serializers.ModelSerializer):
+class AssignmentSerializer(RecordSerializer):
     role_label = serializers.CharField(source="get_role_display", read_only=True)
 
     class Meta:
@@ -101,7 +103,7 @@ class AssignmentFilterSerializer(serializers.Serializer):
 
 # ---- write serializers ----------------------------------------------------------------------------
 
-class UnitCreateSerializer(serializers.Serializer):
+class UnitCreateSerializer(InputSerializer):
     organ = ScopedPrimaryKeyRelatedField(queryset=Organ.objects.all(), help_text="実施機関の ID")
     code = serializers.CharField(max_length=30)
     name = serializers.CharField(max_length=100)
@@ -111,17 +113,17 @@ class UnitCreateSerializer(serializers.Serializer):
                                           help_text="上位組織の ID（最上位なら null）")
 
 
-class UnitRenameSerializer(serializers.Serializer):
+class UnitRenameSerializer(InputSerializer):
     new_name = serializers.CharField(max_length=100)
     effective = DateField(help_text="効力発生日（この日から新しい名称）")
 
 
-class UnitMoveSerializer(serializers.Serializer):
+class UnitMoveSerializer(InputSerializer):
     parent = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), help_text="移動先の上位組織の ID")
     effective = DateField(help_text="効力発生日（この日から新しい所属）")
 
 
-class PersonCreateSerializer(serializers.Serializer):
+class PersonCreateSerializer(InputSerializer):
     employee_no = serializers.CharField(max_length=30)
     name = serializers.CharField(max_length=100)
     name_kana = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
@@ -130,7 +132,7 @@ class PersonCreateSerializer(serializers.Serializer):
     company = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
 
 
-class PersonUpdateSerializer(serializers.Serializer):
+class PersonUpdateSerializer(InputSerializer):
     employee_no = serializers.CharField(max_length=30, required=False)
     name = serializers.CharField(max_length=100, required=False)
     name_kana = serializers.CharField(max_length=100, required=False, allow_blank=True)
@@ -145,7 +147,7 @@ class PersonUpdateSerializer(serializers.Serializer):
         return attrs
 
 
-class AssignmentStartSerializer(serializers.Serializer):
+class AssignmentStartSerializer(InputSerializer):
     person = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), help_text="職員等の ID")
     unit = ScopedPrimaryKeyRelatedField(queryset=OrgUnit.objects.all(), default=None, allow_null=True,
                                         help_text="組織の ID（全庁の役割なら null）")
@@ -154,7 +156,7 @@ class AssignmentStartSerializer(serializers.Serializer):
     start = DateField(help_text="開始日")
 
 
-class AssignmentEndSerializer(serializers.Serializer):
+class AssignmentEndSerializer(InputSerializer):
     end = DateField(help_text="終了日（この日まで有効）")
 
 

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers
 
-from hogokan.core.rest import ScopedViewSet, form_parameters
+from hogokan.core.rest import RecordSerializer, ScopedViewSet
 from hogokan.purpose_uses.forms import UseFilterForm
 from hogokan.purpose_uses.models import OutOfPurposeUse
 
 
-class OutOfPurposeUseSerializer(serializers.ModelSerializer):
+class OutOfPurposeUseSerializer(RecordSerializer):
     kind_label = serializers.CharField(source="get_kind_display", read_only=True)
     basis_label = serializers.CharField(source="get_basis_display", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
@@ -26,7 +25,6 @@ class OutOfPurposeUseSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
-@extend_schema(parameters=form_parameters(UseFilterForm))
 class UseViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
     queryset = OutOfPurposeUse.objects.select_related("unit").order_by("-used_on", "-pk")
     serializer_class = OutOfPurposeUseSerializer

@@ -10,13 +10,13 @@ from drf_spectacular.utils import extend_schema, extend_schema_view
 from rest_framework import mixins, serializers
 from rest_framework.response import Response
 
-from hogokan.core.rest import EVERY_ROLE, ApiView, ScopedViewSet, form_parameters
+from hogokan.core.rest import EVERY_ROLE, ApiView, InputSerializer, RecordSerializer, ScopedViewSet
 from hogokan.registers import items, rules
 from hogokan.registers.forms import FileFilterForm
 from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
 
 
-class RegisterFileSerializer(serializers.ModelSerializer):
+class RegisterFileSerializer(RecordSerializer):
     organ_name = serializers.CharField(source="organ.name", read_only=True)
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -37,7 +37,7 @@ class RegisterFileSerializer(serializers.ModelSerializer):
                 for v in file.versions.all()]
 
 
-class RegisterAffairSerializer(serializers.ModelSerializer):
+class RegisterAffairSerializer(RecordSerializer):
     unit_name = serializers.CharField(source="unit.name", read_only=True)
     events = serializers.SerializerMethodField()
 
@@ -52,7 +52,7 @@ class RegisterAffairSerializer(serializers.ModelSerializer):
                  "filed_on": e.filed_on, "note": e.note} for e in affair.events.all()]
 
 
-class RegisterPiaSerializer(serializers.ModelSerializer):
+class RegisterPiaSerializer(RecordSerializer):
     file_name = serializers.CharField(source="file.name", read_only=True)
     level_label = serializers.CharField(read_only=True)
     computed_level = serializers.SerializerMethodField()
@@ -71,7 +71,7 @@ class _ReadOnly(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet)
     pass
 
 
-@extend_schema_view(list=extend_schema(summary="個人情報ファイル簿の一覧", parameters=form_parameters(FileFilterForm)),
+@extend_schema_view(list=extend_schema(summary="個人情報ファイル簿の一覧"),
                     retrieve=extend_schema(summary="個人情報ファイル簿"))
 class FileViewSet(_ReadOnly):
     queryset = PersonalInfoFile.objects.select_related("organ", "unit").prefetch_related(
@@ -95,35 +95,17 @@ class PiaViewSet(_ReadOnly):
 
 # ---- rules/pia-level ------------------------------------------------------------------------------
 
-class StrictIntegerField(serializers.IntegerField):
-    """A JSON integer only (not "12", 12.5 or true)."""
-
-    def to_internal_value(self, data):
-        if isinstance(data, bool) or not isinstance(data, int):
-            self.fail("invalid")
-        return super().to_internal_value(data)
-
-
-class StrictBooleanField(serializers.BooleanField):
-    """A JSON true or false only."""
-
-    def to_internal_value(self, data):
-        if not isinstance(data, bool):
-            self.fail("invalid")
-        return data
-
-
-def _count(label: str) -> StrictIntegerField:
-    return StrictIntegerField(min_value=0, max_value=1_000_000_000, error_messages={
+def _count(label: str) -> serializers.IntegerField:
+    return serializers.IntegerField(min_value=0, max_value=1_000_000_000, error_messages={
         "required": f"{label}を指定してください。", "null": f"{label}を指定してください。",
         "invalid": f"{label}は0以上の整数で指定してください。", "min_value": f"{label}は0以上の整数で指定してください。",
         "max_value": f"{label}が大きすぎます。"})
 
 
-class PiaLevelInputSerializer(serializers.Serializer):
+class PiaLevelInputSerializer(InputSerializer):  # JSON integers and booleans only, as every body
     persons = _count("persons（対象人数）")
     handlers = _count("handlers（取扱者数）")
-    serious_accident_last_year = StrictBooleanField(error_messages={
+    serious_accident_last_year = serializers.BooleanField(error_messages={
         "required": "serious_accident_last_year（過去1年以内の重大事故）を指定してください。",
         "null": "serious_accident_last_year（過去1年以内の重大事故）を指定してください。",
         "invalid": "serious_accident_last_year は true か false で指定してください。"})
