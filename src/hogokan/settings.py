@@ -35,12 +35,15 @@ INSTALLED_APPS = [
     "hogokan.core",
     "hogokan.org",
     "hogokan.accounts",
+    "hogokan.checklists",
     "hogokan.registers",
     "hogokan.outsourcing",
     "hogokan.inspections",
     "hogokan.incidents",
     "hogokan.disclosures",
     "hogokan.purpose_uses",
+    "hogokan.training",
+    "hogokan.audits",
     "hogokan.site",
 ]
 

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class AuditsConfig(AppConfig):
+    name = "hogokan.audits"
+    label = "audits"
+    verbose_name = "監査・実地調査・指摘事項"

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ChecklistsConfig(AppConfig):
+    name = "hogokan.checklists"
+    label = "checklists"
+    verbose_name = "点検表・調査票（共通）"
