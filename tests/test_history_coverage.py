@@ -192,8 +192,8 @@ WRITERS = {
     "incidents.NearMiss": lambda w: (incidents.near_miss_create(
         actor=w.user("staff"), title="宛名の貼り間違い", occurred_on=date(2025, 6, 1), description="発送前に気付いた"),
         w.user("staff")),
-    "inspections.ChecklistTemplate": _template,
-    "inspections.ChecklistItem": _checklist_item,
+    "checklists.ChecklistTemplate": _template,
+    "checklists.ChecklistItem": _checklist_item,
     "inspections.SectionItem": lambda w: (inspections.section_item_add(actor=w.user("officer"), unit=w.town.citizens,
                                                                        number="101", text="窓口の施錠"),
                                           w.user("officer")),
