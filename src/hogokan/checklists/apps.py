@@ -7,4 +7,4 @@ class ChecklistsConfig(AppConfig):
     verbose_name = "点検表・調査票（共通）"
 
     def ready(self) -> None:
-        from hogokan.checklists import scoping  # noqa: F401  (registers scopes)
+        from hogokan.checklists import receivers, scoping  # noqa: F401  (registers scopes, loads the default forms)
