@@ -263,3 +263,23 @@ def test_templates_are_read_by_staff_and_managed_by_the_chief(town, precheck):
     assert not restrict(ChecklistTemplate.objects.all(), actor_for(town.user("contractor")), VIEW).exists()
     assert restrict(ChecklistTemplate.objects.all(), actor_for(town.user("chief")), CHANGE).exists()
     assert not restrict(ChecklistTemplate.objects.all(), actor_for(town.user("officer")), CHANGE).exists()
+
+
+def test_a_self_inspection_campaign_cannot_use_a_contractor_form(town, onsite):
+    from hogokan.inspections import services as inspections
+    from hogokan.inspections.models import Campaign
+
+    with pytest.raises(ValidationError) as refused:
+        inspections.campaign_create(actor=town.user("chief"), kind=Campaign.Kind.ADHOC, year=2026, month=11,
+                                    template=onsite, units=[town.citizens])
+    assert refused.value.message_dict == {"template": ["点検（自己点検）の様式を選んでください。"]}
+    assert not Campaign.objects.exists()
+
+
+def test_an_owner_must_relate_to_the_sheet(db):
+    from django.core.exceptions import ImproperlyConfigured
+
+    from hogokan.inspections.models import Campaign
+
+    with pytest.raises(ImproperlyConfigured, match="not a relation to AnswerSheet"):
+        api.register_sheet_owner(Campaign, "template")

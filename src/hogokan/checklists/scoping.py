@@ -11,6 +11,7 @@ scoping.py); then ``restrict(AnswerSheet…, actor, "view")`` is the sheets of t
 actor may view, and the same for "change". A direct query with no owner registered shows nothing.
 """
 
+from django.core.exceptions import ImproperlyConfigured
 from django.db.models import Model, Q
 
 from hogokan.checklists.models import AnswerSheet, ChecklistTemplate, SheetAnswer
@@ -42,7 +43,13 @@ def register_sheet_owner(owner_model: type[Model], sheet_field: str, actions: di
     ``actions`` maps a sheet action to the owner's (default: the same name, e.g. "view" → "view",
     "change" → "change"); an action the map leaves out is the owner's action of the same name.
     """
-    query_name = owner_model._meta.get_field(sheet_field).related_query_name()
+    field = owner_model._meta.get_field(sheet_field)
+    if field.related_model is not AnswerSheet:
+        raise ImproperlyConfigured(f"{owner_model.__name__}.{sheet_field} is not a relation to AnswerSheet")
+    query_name = field.related_query_name()
+    if query_name.endswith("+"):
+        raise ImproperlyConfigured(f"{owner_model.__name__}.{sheet_field}: give it a related_name (not '+') so that "
+                                   "the sheet scope can reach the owner")
     entry = (owner_model, query_name, dict(actions or {}))
     if entry not in _OWNERS:
         _OWNERS.append(entry)

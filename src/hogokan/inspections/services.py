@@ -102,6 +102,8 @@ def campaign_create(*, actor, kind: str, year: int, month: int, template: Checkl
         template = template_in_use(family)
     if template is None or template.status != ChecklistTemplate.Status.IN_USE:
         raise ValidationError({"template": "使用中の様式を選んでください。"})
+    if template.purpose != ChecklistTemplate.Purpose.SELF_INSPECTION:  # 資料2/6/7 and surveys have owners of their own
+        raise ValidationError({"template": "点検（自己点検）の様式を選んでください。"})
     day = inspection_date or rules.inspection_date(year, month, body_calendar())
     campaign = _save(Campaign(
         kind=kind, title=title or campaign_title(kind, year, month), fiscal_year=fiscal_year(date(year, month, 1)),
