@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "hogokan.checklists",
     "hogokan.registers",
     "hogokan.outsourcing",
+    "hogokan.assets",
     "hogokan.inspections",
     "hogokan.incidents",
     "hogokan.disclosures",

@@ -20,6 +20,7 @@ urlpatterns = [
     path("incidents/", include("hogokan.incidents.urls")),
     path("disclosures/", include("hogokan.disclosures.urls")),
     path("purpose-uses/", include("hogokan.purpose_uses.urls")),
+    path("assets/", include("hogokan.assets.urls")),
     path("checklists/", include("hogokan.checklists.urls")),
     path("training/", include("hogokan.training.urls")),
     path("audits/", include("hogokan.audits.urls")),
