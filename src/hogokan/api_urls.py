@@ -34,4 +34,5 @@ urlpatterns = [
     path("", include("hogokan.checklists.rest_urls")),
     path("", include("hogokan.training.rest_urls")),
     path("", include("hogokan.audits.rest_urls")),
+    path("", include("hogokan.scanner.rest_urls")),
 ]

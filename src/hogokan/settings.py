@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "hogokan.purpose_uses",
     "hogokan.training",
     "hogokan.audits",
+    "hogokan.scanner",
     "hogokan.site",
 ]
 

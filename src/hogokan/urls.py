@@ -24,6 +24,7 @@ urlpatterns = [
     path("checklists/", include("hogokan.checklists.urls")),
     path("training/", include("hogokan.training.urls")),
     path("audits/", include("hogokan.audits.urls")),
+    path("scanner/", include("hogokan.scanner.urls")),
     path("files/", include("hogokan.core.urls")),
     path("api/v1/", include("hogokan.api_urls")),
     path("django-admin/", admin.site.urls),
