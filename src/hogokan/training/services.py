@@ -136,6 +136,14 @@ def _unit_of(course: Course, person: Person) -> OrgUnit | None:
     return assignment.unit if assignment else None
 
 
+def works_in(person: Person, unit_ids, day: date | None = None) -> bool:
+    """Whether ``person`` holds an assignment in ``unit_ids`` on ``day`` (None: anywhere)."""
+    assignments = assignments_held(day or timezone.localdate()).filter(person=person)
+    if unit_ids is not None:
+        assignments = assignments.filter(unit_id__in=list(unit_ids))
+    return assignments.exists()
+
+
 # ---- attendance --------------------------------------------------------------------------------------
 
 @transaction.atomic
