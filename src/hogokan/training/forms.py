@@ -8,7 +8,13 @@ from django.utils import timezone
 from hogokan.core.forms import AccessibleForm, AccessibleModelForm, TableFileField, date_field
 from hogokan.core.lists import FilterForm, fiscal_year_field
 from hogokan.org.models import OrgUnit
-from hogokan.training.models import AUDIENCE_ROLES, EARLIEST_TRAINING_DATE, Course, Session, TransmissionReport
+from hogokan.training.models import (
+    AUDIENCE_ROLES,
+    EARLIEST_TRAINING_DATE,
+    Course,
+    Session,
+    TransmissionReport,
+)
 
 MAX_UPLOAD_MB = 10
 

@@ -10,7 +10,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from hogokan.core.calendar import FIRST_FISCAL_YEAR, LAST_FISCAL_YEAR, fiscal_year_range, wareki, wareki_fiscal_year
+from hogokan.core.calendar import (
+    FIRST_FISCAL_YEAR,
+    LAST_FISCAL_YEAR,
+    fiscal_year_range,
+    wareki,
+    wareki_fiscal_year,
+)
 from hogokan.core.models import LegalRecord
 from hogokan.core.validators import DateRange
 from hogokan.org.models import OrgUnit, Person, Role
@@ -71,6 +77,10 @@ class Course(LegalRecord):
             errors["audience_roles"] = f"対象の役割に不明な値があります: {'、'.join(map(str, unknown))}"
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def audience_unit_ids(self) -> list[int]:
+        return sorted(unit.pk for unit in self.audience_units.all())
 
     @property
     def roles_label(self) -> str:

@@ -35,8 +35,8 @@ from hogokan.training.scoping import may_manage, may_record
 class AudienceSerializer(serializers.Serializer):
     roles = serializers.ListField(child=serializers.CharField(), source="audience_roles",
                                   help_text="対象の役割（空: 受託者を除くすべての役割）")
-    units = serializers.PrimaryKeyRelatedField(many=True, read_only=True, source="audience_units",
-                                               help_text="対象の組織（配下を含む。空: 全庁）")
+    units = serializers.ListField(child=serializers.IntegerField(), source="audience_unit_ids", read_only=True,
+                                  help_text="対象の組織の ID（配下を含む。空: 全庁）")
     assigned_since = DateField(allow_null=True, help_text="この日以降に配属・就任した人")
 
 

@@ -12,7 +12,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from hogokan.core.calendar import wareki_fiscal_year
-from hogokan.core.exports import Table, export_format, export_links, table_download, tables_export, tables_links
+from hogokan.core.exports import (
+    Table,
+    export_format,
+    export_links,
+    table_download,
+    tables_export,
+    tables_links,
+)
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import filter_data, fiscal_year_choices, fiscal_year_param, paginate
