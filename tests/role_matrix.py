@@ -108,6 +108,10 @@ PARAMETERS = {
     ("incidents-api:incidents-incident-", "pk"): "incident",
     ("disclosures-api:disclosures-request-", "pk"): "request",
     ("purpose_uses-api:purpose-use-", "pk"): "use",
+    ("training:", "pk"): "course",
+    ("training:unit_outstanding", "pk"): "unit",
+    ("training:person", "pk"): "person",
+    ("training-api:training-course-", "pk"): "course",
 }
 
 
@@ -193,6 +197,11 @@ INCIDENT_CHANGERS = {**INCIDENT_READERS, "auditor": FORBIDDEN, "admin": FORBIDDE
 REQUEST_READERS = {**READERS, "contractor": FORBIDDEN}
 REQUEST_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=FORBIDDEN)
 UNIT_DECIDES = {**REQUEST_READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
+
+# training: the office manages the body-wide courses (the contractor sees none); attendance by the office
+# and the section heads
+COURSE_OFFICE = roles(FORBIDDEN, chief=OK, contractor=NOT_FOUND)
+ATTENDANCE_RECORDERS = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK)
 
 
 # ---- the table -------------------------------------------------------------------------------------------
@@ -352,6 +361,24 @@ ROWS: dict[str, Row] = {
     "purpose_uses:edit": page(UNIT_DECIDES),
     "purpose_uses:step": page(REQUEST_OFFICE),
 
+    # training: courses are body-wide (staff read them, the office manages them); the office and a section
+    # head record attendance; the section head reports passing the content on; everyone sees their own
+    "training:course_list": page(STAFF),
+    "training:course_create": page(OFFICE),
+    "training:course_detail": page(STAFF),
+    "training:course_edit": page(COURSE_OFFICE),
+    "training:session_add": page(COURSE_OFFICE),
+    "training:import": page(COURSE_OFFICE),
+    "training:import_commit": page(COURSE_OFFICE),
+    "training:remind": page(COURSE_OFFICE),
+    "training:attendance_add": page(ATTENDANCE_RECORDERS),
+    "training:outstanding": page(STAFF),
+    "training:transmission": page(roles(FORBIDDEN, officer=OK, officer2=OK)),
+    "training:unit_outstanding": page({**READERS, "contractor": FORBIDDEN}),
+    "training:rates": page(STAFF),
+    "training:mine": page(EVERYONE),
+    "training:person": page({**READERS, "contractor": FORBIDDEN}),
+
     # the API: lists answer every role (narrowed to its scope), records 404 outside it, writes by write_roles
     "api_schema": api(EVERYONE),
     "api_docs": api(EVERYONE),
@@ -391,6 +418,10 @@ ROWS: dict[str, Row] = {
     "disclosures-api:disclosures-request-detail": api(READERS),
     "purpose_uses-api:purpose-use-list": api(EVERYONE),
     "purpose_uses-api:purpose-use-detail": api(READERS),
+    "training-api:training-course-list": api(GET=EVERYONE, POST=OFFICE),
+    "training-api:training-course-detail": api(roles(OK, contractor=NOT_FOUND)),
+    "training-api:training-course-attendances": api(ATTENDANCE_RECORDERS),
+    "training-api:training-course-outstanding": api(roles(OK, contractor=NOT_FOUND)),
 
     # The Django admin: one gate (site.admin_site) in front of every model registered there, now or later,
     # so its rows are patterns (the only ones the table allows). Records with legal weight are never deleted.

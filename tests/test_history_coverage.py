@@ -26,6 +26,7 @@ from hogokan.outsourcing import services as outsourcing
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
+from hogokan.training import services as training
 
 
 class World:
@@ -36,6 +37,12 @@ class World:
 
     def user(self, name):
         return self.town.user(name)
+
+    @cached_property
+    def course(self):
+        return training.course_save(actor=self.user("chief"), title="個人情報保護研修", fiscal_year=2026,
+                                    kind="all_staff", audience_roles=["staff"], due=date(2026, 12, 25),
+                                    audience_units=[self.town.citizens])
 
     @cached_property
     def affair(self):
@@ -215,6 +222,16 @@ WRITERS = {
     "checklists.ChecklistItem": _checklist_item,
     "checklists.AnswerSheet": _answer_sheet,
     "checklists.SheetAnswer": _sheet_answer,
+    "training.Course": lambda w: (w.course, w.user("chief")),
+    "training.Session": lambda w: (training.session_save(actor=w.user("chief"), course=w.course,
+                                                         held_on=date(2026, 7, 1), place="本庁舎会議室", capacity=50),
+                                   w.user("chief")),
+    "training.Attendance": lambda w: (training.attendance_record(
+        actor=w.user("officer"), course=w.course, person=w.town.people["staff"], attended_on=date(2026, 7, 1),
+        source="section_head"), w.user("officer")),
+    "training.TransmissionReport": lambda w: (training.transmission_report_save(
+        actor=w.user("officer"), course=w.course, unit=w.town.citizens, status="all", how="課内会議で説明"),
+        w.user("officer")),
     "inspections.SectionItem": lambda w: (inspections.section_item_add(actor=w.user("officer"), unit=w.town.citizens,
                                                                        number="101", text="窓口の施錠"),
                                           w.user("officer")),

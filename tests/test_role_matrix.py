@@ -37,6 +37,7 @@ from hogokan.outsourcing import services as outsourcing
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
+from hogokan.training import services as training
 from tests import role_matrix as matrix
 from tests.conftest import build_town, login
 from tests.url_patterns import every_route
@@ -117,6 +118,9 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     b.use = purpose_uses.use_save(actor=town.user(member), kind="use", organ=unit.organ, unit=unit,
                                   used_on=date(2026, 11, 2), file_or_affair_name="住民基本台帳", recipient="福祉課",
                                   purpose="安否確認", basis="internal", no_unfair_harm=True)
+    # 研修 (body-wide; one per unit, its audience the unit)
+    b.course = training.course_save(actor=chief, title=f"{unit.name}の研修", fiscal_year=2026, kind="all_staff",
+                                    audience_units=[unit], due=date(2027, 3, 31))
     return b
 
 

@@ -37,6 +37,7 @@ from hogokan.outsourcing.models import Contract
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
+from hogokan.training import services as training
 
 TOKENS = ("chief", "officer", "admin")
 EXAMPLES = 25
@@ -64,6 +65,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/org/assignments": "person and unit exist, no second equal assignment",
     "POST /api/v1/org/assignments/{id}/end": "end not before the start, not already ended",
     "POST /api/v1/rules/breach-report": "my_number_system only with my_number",
+    "POST /api/v1/training/courses": "due within the fiscal year, units among the actor's",
+    "POST /api/v1/training/courses/{id}/attendances": "one of username and person, a person of the actor's units, "
+                                                      "once per course, attended_on not in the future",
     "POST /api/v1/rules/request-deadline": "corrections within the request's period, received after requested",
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's default for the check
@@ -114,6 +118,9 @@ def records(town):
     purpose_uses.use_save(actor=staff, kind="use", organ=town.mayor, unit=town.citizens, used_on=date(2026, 11, 2),
                           file_or_affair_name="住民基本台帳", recipient="福祉課", purpose="安否確認",
                           basis="internal", no_unfair_harm=True)
+    course = training.course_save(actor=chief, title="個人情報保護研修", fiscal_year=2026, kind="all_staff",
+                                  audience_roles=["officer", "staff"], due=date(2026, 12, 25))
+    training.attendance_record(actor=chief, course=course, person=town.people["staff"], attended_on=date(2026, 6, 1))
     inspections._items_of_template.cache_clear()  # a rolled-back test may have left another template's items
     inspections.campaign_create(actor=chief, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                 units=[town.citizens, town.pension, town.schools])

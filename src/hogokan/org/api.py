@@ -42,3 +42,27 @@ def chiefs_on(day: date) -> list:
 def bureau_of(unit: OrgUnit) -> OrgUnit:
     """The top unit of ``unit``'s tree as it stands (局・区・室), for the per-bureau tables."""
     return unit.path()[0]
+
+
+def unit_subtrees(unit_ids) -> frozenset[int]:
+    """The units, their subtrees and every unit these carry on from (the reach of an audience's units)."""
+    from hogokan.org.access import unit_scope
+
+    reached: set[int] = set()
+    for unit_id in unit_ids:
+        reached |= unit_scope(unit_id)
+    return frozenset(reached)
+
+
+def assignments_held(day: date, *, roles=(), unit_ids=None, started_since: date | None = None):
+    """The current assignments on ``day`` of active people: holding one of ``roles`` (any role when empty),
+    in ``unit_ids`` (None: anywhere), started on or after ``started_since`` (new staff, new section heads
+    after 人事異動). A queryset of Assignment, for audiences of training and the like."""
+    assignments = Assignment.objects.current_on(day).filter(person__is_active=True)
+    if roles:
+        assignments = assignments.filter(role__in=list(roles))
+    if unit_ids is not None:
+        assignments = assignments.filter(unit_id__in=list(unit_ids))
+    if started_since is not None:
+        assignments = assignments.filter(start__gte=started_since)
+    return assignments

@@ -14,10 +14,11 @@ from hogokan.inspections import api as inspections_api
 from hogokan.outsourcing import api as outsourcing_api
 from hogokan.purpose_uses import api as purpose_uses_api
 from hogokan.registers import api as registers_api
+from hogokan.training import api as training_api
 
 # Each module says what its users have to do; the dashboard lists them in this order.
 DASHBOARD_SOURCES = (incidents_api, disclosures_api, inspections_api, purpose_uses_api, registers_api,
-                     outsourcing_api)
+                     outsourcing_api, training_api)
 
 
 @login_required

@@ -9,6 +9,7 @@ from hogokan.org import demo
 from hogokan.outsourcing import demo as outsourcing_demo
 from hogokan.purpose_uses import demo as purpose_uses_demo
 from hogokan.registers import demo as registers_demo
+from hogokan.training import demo as training_demo
 
 
 class Command(BaseCommand):
@@ -25,7 +26,8 @@ class Command(BaseCommand):
         created = demo.load()
         checklists_demo.load()
         inspections_demo.load()
-        for module in (registers_demo, outsourcing_demo, incidents_demo, disclosures_demo, purpose_uses_demo):
+        for module in (registers_demo, outsourcing_demo, incidents_demo, disclosures_demo, purpose_uses_demo,
+                       training_demo):
             module.load()
         self.stdout.write("デモ団体を作成しました。" if created else "デモ団体はすでにあります（変更なし）。")
         self.stdout.write("")
