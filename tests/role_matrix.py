@@ -91,6 +91,8 @@ PARAMETERS = {
     ("disclosures:execution", "decision_pk"): "decision",
     ("disclosures:appeal_edit", "appeal_pk"): "appeal",
     ("purpose_uses:", "pk"): "use",
+    ("audits:finding_", "pk"): "finding",
+    ("audits:source_", "pk"): "finding_source",
     ("purpose_uses:step", "step"): Fixed("approve"),
     ("core:attachment_upload", "content_type_id"): "incident_type",
     ("core:attachment_upload", "object_id"): "incident",
@@ -193,6 +195,13 @@ INCIDENT_CHANGERS = {**INCIDENT_READERS, "auditor": FORBIDDEN, "admin": FORBIDDE
 REQUEST_READERS = {**READERS, "contractor": FORBIDDEN}
 REQUEST_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=FORBIDDEN)
 UNIT_DECIDES = {**REQUEST_READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
+
+# audits: staff pages; a section sees the findings naming it and follows them up, the auditor changes only
+# the audit records (sources, the findings' text), the office confirms 済み
+AUDITORS = roles(FORBIDDEN, chief=OK, auditor=OK)
+FINDING_AUDIT = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)
+FINDING_FOLLOW_UP = {**READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
+FINDING_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
 
 
 # ---- the table -------------------------------------------------------------------------------------------
@@ -351,6 +360,26 @@ ROWS: dict[str, Row] = {
     "purpose_uses:detail": page(REQUEST_READERS),
     "purpose_uses:edit": page(UNIT_DECIDES),
     "purpose_uses:step": page(REQUEST_OFFICE),
+
+    # audits (findings and their follow-up)
+    "audits:home": page(STAFF),
+    "audits:finding_list": page(STAFF),
+    "audits:finding_create": page(AUDITORS),
+    "audits:overview": page(STAFF),
+    "audits:import": page(AUDITORS),
+    "audits:import_commit": page(AUDITORS),
+    "audits:import_template": page(STAFF),
+    "audits:finding_detail": page(READERS),
+    "audits:finding_edit": page(FINDING_AUDIT),
+    "audits:finding_progress": page(FINDING_FOLLOW_UP),
+    "audits:finding_report": page(FINDING_FOLLOW_UP),
+    "audits:finding_confirm": page(FINDING_OFFICE),
+    "audits:finding_return": page(FINDING_OFFICE),
+    "audits:source_list": page(STAFF),
+    "audits:source_create": page(AUDITORS),
+    "audits:source_detail": page(STAFF),  # every source; its table shows the findings the reader may see
+    "audits:source_edit": page(roles(FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)),
+    "audits:source_print": page(STAFF),
 
     # the API: lists answer every role (narrowed to its scope), records 404 outside it, writes by write_roles
     "api_schema": api(EVERYONE),

@@ -26,6 +26,7 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 
 from hogokan.accounts.services import token_issue
+from hogokan.audits import services as audits
 from hogokan.core.services import attachment_add, notification_send
 from hogokan.disclosures import services as disclosures
 from hogokan.incidents import services as incidents
@@ -117,6 +118,11 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     b.use = purpose_uses.use_save(actor=town.user(member), kind="use", organ=unit.organ, unit=unit,
                                   used_on=date(2026, 11, 2), file_or_affair_name="住民基本台帳", recipient="福祉課",
                                   purpose="安否確認", basis="internal", no_unfair_harm=True)
+    # 指摘事項: a source of this unit's audit and one finding naming the unit
+    b.finding_source = audits.source_save(actor=chief, kind="internal", title=f"{unit.name}の内部監査",
+                                          fiscal_year=2026)
+    b.finding = audits.finding_save(actor=chief, source=b.finding_source, units=[unit], text="施錠していなかった。",
+                                    due_date=date(2027, 3, 31))
     return b
 
 
