@@ -110,6 +110,7 @@ PARAMETERS = {
     ("incidents-api:incidents-incident-", "pk"): "incident",
     ("disclosures-api:disclosures-request-", "pk"): "request",
     ("purpose_uses-api:purpose-use-", "pk"): "use",
+    ("audits-api:audits-finding-", "pk"): "finding",
 }
 
 
@@ -420,6 +421,9 @@ ROWS: dict[str, Row] = {
     "disclosures-api:disclosures-request-detail": api(READERS),
     "purpose_uses-api:purpose-use-list": api(EVERYONE),
     "purpose_uses-api:purpose-use-detail": api(READERS),
+    "audits-api:audits-finding-list": api(GET=EVERYONE, POST=AUDITORS),
+    "audits-api:audits-finding-detail": api(READERS),
+    "audits-api:audits-finding-progress": api(FINDING_FOLLOW_UP),
 
     # The Django admin: one gate (site.admin_site) in front of every model registered there, now or later,
     # so its rows are patterns (the only ones the table allows). Records with legal weight are never deleted.
