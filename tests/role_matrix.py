@@ -423,7 +423,8 @@ ROWS: dict[str, Row] = {
     "purpose_uses-api:purpose-use-detail": api(READERS),
     "audits-api:audits-finding-list": api(GET=EVERYONE, POST=AUDITORS),
     "audits-api:audits-finding-detail": api(READERS),
-    "audits-api:audits-finding-progress": api(FINDING_FOLLOW_UP),
+    "audits-api:audits-finding-progress": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
+                                                    staff=OWN_ONLY, outsider=OWN_ONLY)),  # write_roles first
 
     # The Django admin: one gate (site.admin_site) in front of every model registered there, now or later,
     # so its rows are patterns (the only ones the table allows). Records with legal weight are never deleted.
