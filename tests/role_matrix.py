@@ -93,6 +93,8 @@ PARAMETERS = {
     ("purpose_uses:", "pk"): "use",
     ("audits:finding_", "pk"): "finding",
     ("audits:source_", "pk"): "finding_source",
+    ("audits:plan_", "pk"): "audit_plan",
+    ("audits:visit_", "pk"): "visit",
     ("purpose_uses:step", "step"): Fixed("approve"),
     ("core:attachment_upload", "content_type_id"): "incident_type",
     ("core:attachment_upload", "object_id"): "incident",
@@ -202,6 +204,7 @@ UNIT_DECIDES = {**REQUEST_READERS, "admin": FORBIDDEN, "manager": READS_OWN, "au
 AUDITORS = roles(FORBIDDEN, chief=OK, auditor=OK)
 FINDING_AUDIT = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)
 FINDING_FOLLOW_UP = {**READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
+VISIT_RECORDERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contractor=FORBIDDEN)
 FINDING_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
 
 
@@ -381,6 +384,19 @@ ROWS: dict[str, Row] = {
     "audits:source_detail": page(STAFF),  # every source; its table shows the findings the reader may see
     "audits:source_edit": page(roles(FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)),
     "audits:source_print": page(STAFF),
+    "audits:plan_list": page(STAFF),
+    "audits:plan_create": page(AUDITORS),
+    "audits:plan_detail": page(STAFF),  # plans are no secret among staff
+    "audits:plan_edit": page(roles(FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)),
+    "audits:visit_list": page(STAFF),
+    "audits:visit_propose": page(OFFICE),  # the office makes and edits the year's list
+    "audits:visit_add": page(OFFICE),
+    "audits:visit_results": page(STAFF),
+    "audits:visit_detail": page({**READERS, "contractor": FORBIDDEN}),
+    "audits:visit_record": page(VISIT_RECORDERS),
+    "audits:visit_finding": page(VISIT_RECORDERS),
+    "audits:visit_practice": page(VISIT_RECORDERS),
+    "audits:visit_cancel": page(VISIT_RECORDERS),
 
     # the API: lists answer every role (narrowed to its scope), records 404 outside it, writes by write_roles
     "api_schema": api(EVERYONE),

@@ -15,6 +15,7 @@ from simple_history.models import registered_models
 
 from hogokan.accounts.services import token_issue
 from hogokan.audits import services as audits
+from hogokan.audits import services_visits as audits_visits
 from hogokan.disclosures import services as disclosures
 from hogokan.incidents import services as incidents
 from hogokan.incidents.models import DataItem
@@ -81,6 +82,12 @@ class World:
     def finding_source(self):
         return audits.source_save(actor=self.user("chief"), kind="ppc", title="令和6年度 個人情報保護委員会立入検査",
                                   fiscal_year=2024)
+
+    @cached_property
+    def visit(self):
+        visit = audits_visits.visit_add(actor=self.user("chief"), fiscal_year=2026, unit=self.town.citizens)
+        return audits_visits.visit_record(actor=self.user("auditor"), visit=visit, visited_on=date(2026, 10, 1),
+                                          inspectors="山田", rating="good")
 
     @cached_property
     def finding(self):
@@ -154,6 +161,13 @@ def _data_item(world):
 
 WRITERS = {
     "audits.FindingSource": lambda w: (w.finding_source, w.user("chief")),
+    "audits.AuditPlan": lambda w: (audits_visits.plan_save(actor=w.user("auditor"), fiscal_year=2026, kind="internal",
+                                                           title="令和8年度 監査", units=[w.town.citizens]),
+                                   w.user("auditor")),
+    "audits.FieldVisit": lambda w: (w.visit, w.user("auditor")),
+    "audits.GoodPractice": lambda w: (audits_visits.practice_add(actor=w.user("auditor"), visit=w.visit,
+                                                                 category="その他", text="読み合わせ"),
+                                      w.user("auditor")),
     "audits.Finding": lambda w: (w.finding, w.user("auditor")),
     "audits.FindingProgress": lambda w: (audits.progress_add(actor=w.user("officer"), finding=w.finding,
                                                              recorded_on=date(2026, 10, 1), text="運用を制定した"),

@@ -5,11 +5,19 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from hogokan.audits.models import EARLIEST_AUDIT_DATE, Finding, FindingSource
+from hogokan.audits.models import (
+    EARLIEST_AUDIT_DATE,
+    PRACTICE_CATEGORIES,
+    VISIT_FINDING_CATEGORIES,
+    AuditPlan,
+    FieldVisit,
+    Finding,
+    FindingSource,
+)
 from hogokan.core.forms import AccessibleForm, AccessibleModelForm, TableFileField, date_field
 from hogokan.core.lists import FilterForm, fiscal_year_field
 from hogokan.org.api import SECTION_KINDS
-from hogokan.org.models import OrgUnit
+from hogokan.org.models import OrgUnit, Person, Role
 
 TEXT = {"rows": 4, "cols": 70}
 OPEN_STATES = [Finding.Status.OPEN, Finding.Status.REPORTED]
@@ -130,3 +138,72 @@ class FindingImportForm(AccessibleForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].queryset = FindingSource.objects.order_by("-fiscal_year", "title")
+
+
+class PlanForm(AccessibleModelForm):
+    fiscal_year = fiscal_year_field("年度")
+    units = forms.ModelMultipleChoiceField(label="対象課", queryset=OrgUnit.objects.none(),
+                                           widget=forms.SelectMultiple(attrs={"size": 8}),
+                                           error_messages={"required": "対象課を1つ以上選んでください。"})
+
+    class Meta:
+        model = AuditPlan
+        fields = ["fiscal_year", "kind", "title", "theme", "units", "auditors", "survey_from", "survey_to",
+                  "document_from", "document_to", "onsite_from", "onsite_to"]
+        widgets = {"title": forms.TextInput(attrs={"size": 50}), "theme": forms.Textarea(attrs=TEXT)}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["units"].queryset = section_choices()
+        self.fields["units"].error_messages["required"] = "対象課を1つ以上選んでください。"
+        self.fields["fiscal_year"].required = True
+        self.fields["fiscal_year"].error_messages["required"] = "年度を入力してください。"
+        self.fields["auditors"].queryset = Person.objects.filter(
+            assignments__role=Role.AUDITOR, assignments__end__isnull=True).distinct().order_by("employee_no")
+        self.fields["auditors"].required = False
+
+
+class VisitAddForm(AccessibleForm):
+    unit = forms.ModelChoiceField(label="調査先の課", queryset=OrgUnit.objects.none(),
+                                  error_messages={"required": "調査先の課を選んでください。",
+                                                  "invalid_choice": "調査先の課の選択肢から選んでください。"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = section_choices()
+
+
+class VisitRecordForm(AccessibleModelForm):
+    class Meta:
+        model = FieldVisit
+        fields = ["visited_on", "inspectors", "rating", "summary"]
+        widgets = {"inspectors": forms.TextInput(attrs={"size": 50}), "summary": forms.Textarea(attrs=TEXT),
+                   "rating": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("visited_on", "inspectors", "rating"):
+            self.fields[name].required = True
+        self.fields["rating"].choices = FieldVisit.Rating.choices
+
+
+class VisitFindingForm(AccessibleForm):
+    category = forms.ChoiceField(label="区分", choices=[(c, c) for c in VISIT_FINDING_CATEGORIES],
+                                 error_messages={"required": "区分を選んでください。",
+                                                 "invalid_choice": "区分の選択肢から選んでください。"})
+    text = forms.CharField(label="改善指摘事項", widget=forms.Textarea(attrs=TEXT),
+                           error_messages={"required": "改善指摘事項を入力してください。"})
+    due_date = date_field("対応期限", required=False, earliest=EARLIEST_AUDIT_DATE)
+
+
+class PracticeForm(AccessibleForm):
+    category = forms.ChoiceField(label="区分", choices=[(c, c) for c in PRACTICE_CATEGORIES],
+                                 error_messages={"required": "区分を選んでください。",
+                                                 "invalid_choice": "区分の選択肢から選んでください。"})
+    text = forms.CharField(label="工夫している点", widget=forms.Textarea(attrs=TEXT),
+                           error_messages={"required": "良い取組の内容を入力してください。"})
+
+
+class CancelForm(AccessibleForm):
+    reason = forms.CharField(label="取りやめる理由", max_length=200,
+                             error_messages={"required": "取りやめる理由を入力してください。"})

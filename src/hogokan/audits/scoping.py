@@ -12,7 +12,7 @@
 
 from django.db.models import Q
 
-from hogokan.audits.models import Finding, FindingProgress, FindingSource
+from hogokan.audits.models import AuditPlan, FieldVisit, Finding, FindingProgress, FindingSource, GoodPractice
 from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope
 from hogokan.org.models import Role
 
@@ -67,6 +67,42 @@ def source_scope(actor, action):
         return Q()
     if action in (CHANGE, AUDIT):
         return Q() if actor.role in (Role.CHIEF, Role.AUDITOR) else NOTHING
+    return NOTHING
+
+
+def _audit_records(actor, action: str) -> Q:
+    """Plans and good practices: every staff role reads them; the office and the auditor change them."""
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if action == VIEW:
+        return Q()
+    if action in (CHANGE, AUDIT):
+        return Q() if actor.role in (Role.CHIEF, Role.AUDITOR) else NOTHING
+    return NOTHING
+
+
+@register_scope(AuditPlan)
+def plan_scope(actor, action):
+    return _audit_records(actor, action)
+
+
+@register_scope(GoodPractice)
+def practice_scope(actor, action):
+    return _audit_records(actor, action)
+
+
+@register_scope(FieldVisit)
+def visit_scope(actor, action):
+    """A visit: the visited section (and the units above it) reads it; the office and the auditor record it."""
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if action == VIEW:
+        return _units(actor, "unit")
+    if action in (CHANGE, AUDIT):
+        if actor.role == Role.CHIEF:
+            return Q()
+        if actor.role == Role.AUDITOR:
+            return _units(actor, "unit")
     return NOTHING
 
 
