@@ -367,6 +367,7 @@ ROWS: dict[str, Row] = {
 
     # audits (findings and their follow-up)
     "audits:home": page(STAFF),
+    "audits:status": page(STAFF),
     "audits:finding_list": page(STAFF),
     "audits:finding_create": page(AUDITORS),
     "audits:overview": page(STAFF),

@@ -5,6 +5,7 @@ from hogokan.audits import views_findings, views_sources, views_visits
 app_name = "audits"
 urlpatterns = [
     path("", views_findings.finding_list, name="home"),
+    path("status/", views_findings.status, name="status"),
     path("findings/", views_findings.finding_list, name="finding_list"),
     path("findings/new/", views_findings.finding_create, name="finding_create"),
     path("findings/overview/", views_findings.overview, name="overview"),

@@ -228,3 +228,23 @@ def overview(request):
     if download:
         return download
     return render(request, "audits/overview.html", {"table": table})
+
+
+@login_required
+def status(request):
+    """監査の状況: the year's coverage and the open findings by unit and age, each linking to its list."""
+    from hogokan.audits.api import coverage
+    from hogokan.core.lists import fiscal_year_choices, fiscal_year_param
+
+    actor = request.actor
+    require(actor.is_staff_member, STAFF_ONLY)
+    today = timezone.localdate()
+    year = fiscal_year_param(request)
+    tables = [coverage(actor, year, today), open_overview(actor, today)]
+    download = tables_export(request, tables, stem=f"audit-status-{year}")
+    if download:
+        return download
+    from hogokan.core.exports import tables_links
+
+    return render(request, "audits/status.html", {"year": year, "years": fiscal_year_choices(),
+                                                  "exports": tables_links(request, tables)})

@@ -8,6 +8,7 @@ from hogokan.core.dashboard import LATER, OPEN, OVERDUE, SOON, SOON_DAYS, DueIte
 from hogokan.core.lists import paginate
 from hogokan.core.models import Notification
 from hogokan.core.redirects import safe_next
+from hogokan.audits import api as audits_api
 from hogokan.disclosures import api as disclosures_api
 from hogokan.incidents import api as incidents_api
 from hogokan.inspections import api as inspections_api
@@ -17,7 +18,7 @@ from hogokan.registers import api as registers_api
 
 # Each module says what its users have to do; the dashboard lists them in this order.
 DASHBOARD_SOURCES = (incidents_api, disclosures_api, inspections_api, purpose_uses_api, registers_api,
-                     outsourcing_api)
+                     outsourcing_api, audits_api)
 
 
 @login_required
