@@ -4,11 +4,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hogokan.audits import api as audits_api
 from hogokan.core.dashboard import LATER, OPEN, OVERDUE, SOON, SOON_DAYS, DueItem, sort_tasks
 from hogokan.core.lists import paginate
 from hogokan.core.models import Notification
 from hogokan.core.redirects import safe_next
-from hogokan.audits import api as audits_api
 from hogokan.disclosures import api as disclosures_api
 from hogokan.incidents import api as incidents_api
 from hogokan.inspections import api as inspections_api
