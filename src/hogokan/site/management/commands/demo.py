@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from hogokan.audits import demo as audits_demo
 from hogokan.disclosures import demo as disclosures_demo
 from hogokan.incidents import demo as incidents_demo
 from hogokan.inspections import demo as inspections_demo
@@ -23,7 +24,8 @@ class Command(BaseCommand):
         call_command("migrate", interactive=False, verbosity=0)
         created = demo.load()
         inspections_demo.load()
-        for module in (registers_demo, outsourcing_demo, incidents_demo, disclosures_demo, purpose_uses_demo):
+        for module in (registers_demo, outsourcing_demo, incidents_demo, disclosures_demo, purpose_uses_demo,
+                       audits_demo):
             module.load()
         self.stdout.write("デモ団体を作成しました。" if created else "デモ団体はすでにあります（変更なし）。")
         self.stdout.write("")
