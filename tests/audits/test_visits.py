@@ -68,15 +68,16 @@ def test_a_visit_finding_is_a_follow_up_item_of_the_section(client_for, town, vi
     services.visit_record(actor=town.user("auditor"), visit=visit, visited_on=date(2026, 10, 1), inspectors="山田",
                           rating="partial")
     client = client_for("auditor")
-    page = client.post(reverse("audits:visit_finding", args=[visit.pk]), {"category": "外部記録媒体の保管、記録"})
+    page = client.post(reverse("audits:visit_finding", args=[visit.pk]), {"finding-category": "外部記録媒体の保管、記録"})
     assert "改善指摘事項を入力してください" in page.content.decode() and not Finding.objects.exists()
     client.post(reverse("audits:visit_finding", args=[visit.pk]), {
-        "category": "外部記録媒体の保管、記録", "text": "USBメモリの利用記録がなかった。", "due_date": "2027-01-31"})
+        "finding-category": "外部記録媒体の保管、記録", "finding-text": "USBメモリの利用記録がなかった。",
+        "finding-due_date": "2027-01-31"})
     finding = Finding.objects.get()
     assert finding.visit == visit and list(finding.units.all()) == [town.citizens]
     assert finding.source.title == "令和8年度 実地調査" and finding.source.kind == "onsite"
-    client.post(reverse("audits:visit_practice", args=[visit.pk]), {"category": "誤送付、誤交付等防止策",
-                                                                    "text": "封入時の読み合わせ"})
+    client.post(reverse("audits:visit_practice", args=[visit.pk]), {"practice-category": "誤送付、誤交付等防止策",
+                                                                    "practice-text": "封入時の読み合わせ"})
     assert GoodPractice.objects.get().visit == visit
     # the section sees the finding, and records its response
     assert client_for("officer").get(reverse("audits:finding_detail", args=[finding.pk])).status_code == 200

@@ -143,8 +143,8 @@ def _visit_page(request, visit: FieldVisit, **forms):
         context["record_form"] = forms.get("record_form") or VisitRecordForm(instance=visit, initial={
             "visited_on": visit.visited_on or timezone.localdate()})
         if visit.status == FieldVisit.Status.RECORDED:
-            context["finding_form"] = forms.get("finding_form") or VisitFindingForm()
-            context["practice_form"] = forms.get("practice_form") or PracticeForm()
+            context["finding_form"] = forms.get("finding_form") or VisitFindingForm(prefix="finding")
+            context["practice_form"] = forms.get("practice_form") or PracticeForm(prefix="practice")
         else:
             context["cancel_form"] = forms.get("cancel_form") or CancelForm()
     return render(request, "audits/visit_detail.html", context)
@@ -184,7 +184,7 @@ def visit_record(request, pk: int):
 @require_POST
 def visit_finding_add(request, pk: int):
     visit = _visit(request, pk, AUDIT)
-    form = VisitFindingForm(request.POST)
+    form = VisitFindingForm(request.POST, prefix="finding")
     if form.is_valid():
         try:
             finding = services.visit_finding_add(actor=request.user, visit=visit, **form.cleaned_data)
@@ -200,7 +200,7 @@ def visit_finding_add(request, pk: int):
 @require_POST
 def visit_practice_add(request, pk: int):
     visit = _visit(request, pk, AUDIT)
-    form = PracticeForm(request.POST)
+    form = PracticeForm(request.POST, prefix="practice")
     if form.is_valid():
         try:
             services.practice_add(actor=request.user, visit=visit, **form.cleaned_data)
