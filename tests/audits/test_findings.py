@@ -153,3 +153,23 @@ def test_the_overview_counts_open_findings_by_unit(client_for, finding, pension_
     assert "市民課" in own and "保険年金課" not in own
     response = client_for("chief").get(reverse("audits:overview") + "?format=xlsx")
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+
+
+def test_the_overview_agrees_with_the_naive_loop_at_the_age_boundaries(town, ppc_source):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from hogokan.audits.views_findings import naive_open_overview, open_overview
+    from hogokan.org.access import actor_for
+
+    today = timezone.localdate()
+    for number, days in enumerate((0, 89, 90, 179, 180, 364, 365, 800), start=1):
+        finding = services.finding_save(actor=town.user("chief"), source=ppc_source, number=number, text=f"指摘{number}",
+                                        units=[town.citizens, town.pension] if number % 2 else [town.citizens],
+                                        due_date=today - timedelta(days=1) if number % 3 == 0 else None)
+        Finding.objects.filter(pk=finding.pk).update(created_at=timezone.now() - timedelta(days=days))
+    chief = actor_for(town.user("chief"))
+    fast, naive = open_overview(chief, today), naive_open_overview(chief, today)
+    assert list(fast.rows) == list(naive.rows)
+    assert sorted(fast.rows) == sorted([["市民課", 2, 2, 2, 2, 8, 2], ["保険年金課", 1, 1, 1, 1, 4, 1]])
