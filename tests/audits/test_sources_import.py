@@ -79,3 +79,16 @@ def test_a_source_needs_a_title_and_a_year(client_for):
     page = client_for("chief").post(reverse("audits:source_create"), {"kind": "ppc"}).content.decode()
     assert "名称を入力してください" in page and "年度を入力してください" in page
     assert client_for("officer").get(reverse("audits:source_create")).status_code == 403
+
+
+def test_an_excel_sheet_is_imported_too(client_for, town, ppc_source):
+    from hogokan.core.exports import Table, xlsx_bytes
+
+    sheet = xlsx_bytes([Table(key="f", title="指摘事項", header=["項番", "PPCからの指摘事項", "担当課", "区分"],
+                              rows=[[1, "サーバラックが施錠されていなかった。", "211", "対応中"]])])
+    client = client_for("chief")
+    upload = SimpleUploadedFile("立入検査.xlsx", sheet)
+    preview = client.post(reverse("audits:import"), {"source": ppc_source.pk, "file": upload})
+    assert "誤りはありません" in preview.content.decode(), preview.content.decode()[-2000:]
+    client.post(reverse("audits:import_commit"), {"token": preview.context["token"]})
+    assert list(Finding.objects.get().units.all()) == [town.citizens]

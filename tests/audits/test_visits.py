@@ -108,3 +108,28 @@ def test_a_cancelled_visit_needs_a_reason(client_for, visit):
     client.post(reverse("audits:visit_cancel", args=[visit.pk]), {"reason": "組織改編のため"})
     visit.refresh_from_db()
     assert visit.status == FieldVisit.Status.CANCELLED
+
+
+def test_the_proposal_prefers_sections_with_incidents_this_year(town):
+    from hogokan.incidents import services as incidents
+    from hogokan.org.models import OrgUnit, UnitKind
+    from tests.conftest import SINCE
+
+    extra = [OrgUnit.objects.create(organ=town.mayor, parent=town.citizens_dept, code=code, name=name,
+                                    kind=UnitKind.SECTION, valid_from=SINCE)
+             for code, name in (("213", "戸籍課"), ("214", "税務課"), ("215", "収納課"))]
+    for unit in [town.citizens, town.pension, *extra]:  # all of 市民局 visited last year
+        visited = services.visit_add(actor=town.user("chief"), fiscal_year=2025, unit=unit)
+        services.visit_record(actor=town.user("chief"), visit=visited, visited_on=date(2025, 10, 1),
+                              inspectors="山田", rating="good")
+    incidents.catalogue_ensure()
+    incidents.incident_report(actor=town.user("officer"), title="誤送付", unit=town.citizens, learned_on=date(2026, 5, 1),
+                              persons=1)
+    created = services.visits_propose(actor=town.user("chief"), fiscal_year=2026, day=date(2026, 6, 1))
+    bureau = {v.unit.name for v in created if v.unit.parent_id == town.citizens_dept.pk}
+    # 市民局 has 5 sections, all visited last year: 市民課 first by its incident, then by code
+    assert bureau == {"市民課", "保険年金課", "戸籍課"}
+    reasons = {v.unit.name: v.reason for v in created}
+    assert reasons["市民課"] == "前回 2025年度・点検の× 0件・今年度の事故 1件"
+    again = services.visits_propose(actor=town.user("chief"), fiscal_year=2026, day=date(2026, 6, 1))
+    assert again == []  # the year's list is kept as the office edited it
