@@ -16,6 +16,7 @@ from simple_history.models import registered_models
 from hogokan.accounts.services import token_issue
 from hogokan.audits import services as audits
 from hogokan.audits import services_visits as audits_visits
+from hogokan.checklists import api as checklists
 from hogokan.disclosures import services as disclosures
 from hogokan.incidents import services as incidents
 from hogokan.incidents.models import DataItem
@@ -131,6 +132,24 @@ def _checklist_item(world):
     return draft.items.first(), world.user("chief")  # copied in bulk, each with its history row
 
 
+def _sheet(world):
+    sheet = checklists.sheet_create(checklists.template_in_use("contract_precheck"), actor=world.user("officer"),
+                                    reason="契約前確認の開始")
+    item = sheet.template.items.get(number="1")
+    checklists.sheet_save(sheet, checklists.sheet_form(sheet, {f"a{item.pk}": "ng"}), actor=world.user("officer"))
+    return sheet, item
+
+
+def _answer_sheet(world):
+    sheet, _item = _sheet(world)
+    return checklists.sheet_submit(sheet, actor=world.user("officer")), world.user("officer")
+
+
+def _sheet_answer(world):
+    sheet, item = _sheet(world)
+    return sheet.answers.get(item=item), world.user("officer")
+
+
 def _answer(world):
     return world.answer_all(world.user("officer")).answers.first(), world.user("officer")
 
@@ -222,8 +241,10 @@ WRITERS = {
     "incidents.NearMiss": lambda w: (incidents.near_miss_create(
         actor=w.user("staff"), title="宛名の貼り間違い", occurred_on=date(2025, 6, 1), description="発送前に気付いた"),
         w.user("staff")),
-    "inspections.ChecklistTemplate": _template,
-    "inspections.ChecklistItem": _checklist_item,
+    "checklists.ChecklistTemplate": _template,
+    "checklists.ChecklistItem": _checklist_item,
+    "checklists.AnswerSheet": _answer_sheet,
+    "checklists.SheetAnswer": _sheet_answer,
     "inspections.SectionItem": lambda w: (inspections.section_item_add(actor=w.user("officer"), unit=w.town.citizens,
                                                                        number="101", text="窓口の施錠"),
                                           w.user("officer")),

@@ -30,7 +30,9 @@ urlpatterns = [
     path("", include("hogokan.incidents.rest_urls")),
     path("", include("hogokan.disclosures.rest_urls")),
     path("", include("hogokan.purpose_uses.rest_urls")),
+    path("", include("hogokan.assets.rest_urls")),
     path("", include("hogokan.checklists.rest_urls")),
     path("", include("hogokan.training.rest_urls")),
     path("", include("hogokan.audits.rest_urls")),
+    path("", include("hogokan.scanner.rest_urls")),
 ]

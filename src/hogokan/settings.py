@@ -38,12 +38,14 @@ INSTALLED_APPS = [
     "hogokan.checklists",
     "hogokan.registers",
     "hogokan.outsourcing",
+    "hogokan.assets",
     "hogokan.inspections",
     "hogokan.incidents",
     "hogokan.disclosures",
     "hogokan.purpose_uses",
     "hogokan.training",
     "hogokan.audits",
+    "hogokan.scanner",
     "hogokan.site",
 ]
 

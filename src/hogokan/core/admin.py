@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.core.exceptions import ValidationError
+from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from hogokan.core.models import Attachment, JobRun, Notification, Reminder
@@ -14,6 +16,23 @@ class HistoryAdmin(SimpleHistoryAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._check_id(self.model, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._check_id(self.model, object_id)
+        self._check_id(self.model.history.model, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @staticmethod
+    def _check_id(model, value) -> None:
+        """django-simple-history passes the URL's ids to the database as they are: a word is a 404 here."""
+        try:
+            model._meta.pk.to_python(value)
+        except ValidationError:
+            raise Http404 from None
 
 
 @admin.register(JobRun)

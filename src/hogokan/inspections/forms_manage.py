@@ -220,7 +220,8 @@ class CampaignForm(AccessibleForm):
         kwargs.setdefault("initial", {})
         kwargs["initial"].setdefault("year", today.year)
         kwargs["initial"].setdefault("month", today.month)
-        in_use = ChecklistTemplate.objects.filter(status=ChecklistTemplate.Status.IN_USE).order_by("family")
+        in_use = ChecklistTemplate.objects.filter(status=ChecklistTemplate.Status.IN_USE,
+                                                  purpose=ChecklistTemplate.Purpose.SELF_INSPECTION).order_by("family")
         default = in_use.filter(family=defaults.NAGOYA_FAMILY).first()
         if default is not None:
             kwargs["initial"].setdefault("template", default.pk)

@@ -1,5 +1,7 @@
 """Who sees and answers what: a section its own responses, a manager the department, auditors read.
 
+Templates: hogokan.checklists.scoping.
+
 Actions: "view"; "change" = answer (officer and staff of the section); "review" = approve or return
 (managers above the section, the chief); "manage" = campaigns and templates (the chief).
 """
@@ -9,7 +11,6 @@ from django.db.models import Q
 from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope, units_q
 from hogokan.inspections.models import (
     Campaign,
-    ChecklistTemplate,
     CorrectiveAction,
     InspectionResponse,
     SectionItem,
@@ -55,15 +56,6 @@ def campaign_scope(actor, action):
         if actor.unit_ids is None:
             return Q()
         return Q(responses__unit_id__in=actor.unit_ids)
-    if action in (CHANGE, MANAGE):
-        return Q() if actor.role in (Role.CHIEF, Role.ADMIN) else NOTHING
-    return NOTHING
-
-
-@register_scope(ChecklistTemplate)
-def template_scope(actor, action):
-    if action == VIEW:
-        return NOTHING if actor.role == Role.CONTRACTOR else Q()
     if action in (CHANGE, MANAGE):
         return Q() if actor.role in (Role.CHIEF, Role.ADMIN) else NOTHING
     return NOTHING

@@ -2,6 +2,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from hogokan.audits import demo as audits_demo
+from hogokan.checklists import demo as checklists_demo
 from hogokan.disclosures import demo as disclosures_demo
 from hogokan.incidents import demo as incidents_demo
 from hogokan.inspections import demo as inspections_demo
@@ -23,6 +24,7 @@ class Command(BaseCommand):
             return
         call_command("migrate", interactive=False, verbosity=0)
         created = demo.load()
+        checklists_demo.load()
         inspections_demo.load()
         for module in (registers_demo, outsourcing_demo, incidents_demo, disclosures_demo, purpose_uses_demo,
                        audits_demo):

@@ -1,0 +1,4 @@
+"""/api/v1/…: this module's JSON API; paths are absolute below /api/v1/."""
+
+app_name = "scanner-api"
+urlpatterns: list = []
