@@ -9,8 +9,7 @@ then measures in one run, each beside the naive ORM loop it replaces:
   (b) the open findings by unit and age, as the office sees it (audits.views_findings.open_overview).
 
 The 全庁調査 table (per question counts and % of the answering sections) needs the checklist engine's
-answer sheets (hogokan.checklists), which had not landed on main when this module was built: it is not
-measured here yet. It prints the figures; it asserts nothing. Usage:
+answer sheets (hogokan.checklists); the survey is not built yet, so it is not measured here. It prints the figures; it asserts nothing. Usage:
 
     .venv/bin/python bench/audits.py [--years 10] [--sections 2000] [--staff 30000] [--keep]
 
