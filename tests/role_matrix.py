@@ -91,6 +91,10 @@ PARAMETERS = {
     ("disclosures:execution", "decision_pk"): "decision",
     ("disclosures:appeal_edit", "appeal_pk"): "appeal",
     ("purpose_uses:", "pk"): "use",
+    ("audits:finding_", "pk"): "finding",
+    ("audits:source_", "pk"): "finding_source",
+    ("audits:plan_", "pk"): "audit_plan",
+    ("audits:visit_", "pk"): "visit",
     ("purpose_uses:step", "step"): Fixed("approve"),
     ("core:attachment_upload", "content_type_id"): "incident_type",
     ("core:attachment_upload", "object_id"): "incident",
@@ -112,6 +116,7 @@ PARAMETERS = {
     ("training:unit_outstanding", "pk"): "unit",
     ("training:person", "pk"): "person",
     ("training-api:training-course-", "pk"): "course",
+    ("audits-api:audits-finding-", "pk"): "finding",
 }
 
 
@@ -202,6 +207,13 @@ UNIT_DECIDES = {**REQUEST_READERS, "admin": FORBIDDEN, "manager": READS_OWN, "au
 # and the section heads
 COURSE_OFFICE = roles(FORBIDDEN, chief=OK, contractor=NOT_FOUND)
 ATTENDANCE_RECORDERS = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK)
+# audits: staff pages; a section sees the findings naming it and follows them up, the auditor changes only
+# the audit records (sources, the findings' text), the office confirms 済み
+AUDITORS = roles(FORBIDDEN, chief=OK, auditor=OK)
+FINDING_AUDIT = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)
+FINDING_FOLLOW_UP = {**READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
+VISIT_RECORDERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contractor=FORBIDDEN)
+FINDING_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
 
 
 # ---- the table -------------------------------------------------------------------------------------------
@@ -378,6 +390,39 @@ ROWS: dict[str, Row] = {
     "training:rates": page(STAFF),
     "training:mine": page(EVERYONE),
     "training:person": page({**READERS, "contractor": FORBIDDEN}),
+    # audits (findings and their follow-up)
+    "audits:home": page(STAFF),
+    "audits:status": page(STAFF),
+    "audits:finding_list": page(STAFF),
+    "audits:finding_create": page(AUDITORS),
+    "audits:overview": page(STAFF),
+    "audits:import": page(AUDITORS),
+    "audits:import_commit": page(AUDITORS),
+    "audits:import_template": page(STAFF),
+    "audits:finding_detail": page(READERS),
+    "audits:finding_edit": page(FINDING_AUDIT),
+    "audits:finding_progress": page(FINDING_FOLLOW_UP),
+    "audits:finding_report": page(FINDING_FOLLOW_UP),
+    "audits:finding_confirm": page(FINDING_OFFICE),
+    "audits:finding_return": page(FINDING_OFFICE),
+    "audits:source_list": page(STAFF),
+    "audits:source_create": page(AUDITORS),
+    "audits:source_detail": page(STAFF),  # every source; its table shows the findings the reader may see
+    "audits:source_edit": page(roles(FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)),
+    "audits:source_print": page(STAFF),
+    "audits:plan_list": page(STAFF),
+    "audits:plan_create": page(AUDITORS),
+    "audits:plan_detail": page(STAFF),  # plans are no secret among staff
+    "audits:plan_edit": page(roles(FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)),
+    "audits:visit_list": page(STAFF),
+    "audits:visit_propose": page(OFFICE),  # the office makes and edits the year's list
+    "audits:visit_add": page(OFFICE),
+    "audits:visit_results": page(STAFF),
+    "audits:visit_detail": page({**READERS, "contractor": FORBIDDEN}),
+    "audits:visit_record": page(VISIT_RECORDERS),
+    "audits:visit_finding": page(VISIT_RECORDERS),
+    "audits:visit_practice": page(VISIT_RECORDERS),
+    "audits:visit_cancel": page(VISIT_RECORDERS),
 
     # the API: lists answer every role (narrowed to its scope), records 404 outside it, writes by write_roles
     "api_schema": api(EVERYONE),
@@ -422,6 +467,10 @@ ROWS: dict[str, Row] = {
     "training-api:training-course-detail": api(roles(OK, contractor=NOT_FOUND)),
     "training-api:training-course-attendances": api(ATTENDANCE_RECORDERS),
     "training-api:training-course-outstanding": api(roles(OK, contractor=NOT_FOUND)),
+    "audits-api:audits-finding-list": api(GET=EVERYONE, POST=AUDITORS),
+    "audits-api:audits-finding-detail": api(READERS),
+    "audits-api:audits-finding-progress": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
+                                                    staff=OWN_ONLY, outsider=OWN_ONLY)),  # write_roles first
 
     # The Django admin: one gate (site.admin_site) in front of every model registered there, now or later,
     # so its rows are patterns (the only ones the table allows). Records with legal weight are never deleted.

@@ -14,6 +14,8 @@ import pytest
 from simple_history.models import registered_models
 
 from hogokan.accounts.services import token_issue
+from hogokan.audits import services as audits
+from hogokan.audits import services_visits as audits_visits
 from hogokan.checklists import api as checklists
 from hogokan.disclosures import services as disclosures
 from hogokan.incidents import services as incidents
@@ -83,6 +85,22 @@ class World:
     def incident(self):
         return incidents.incident_report(actor=self.user("staff"), title="郵送物の誤送付", unit=self.town.citizens,
                                          learned_on=date(2025, 6, 2), persons=2, data_items=[self.items["氏名"]])
+
+    @cached_property
+    def finding_source(self):
+        return audits.source_save(actor=self.user("chief"), kind="ppc", title="令和6年度 個人情報保護委員会立入検査",
+                                  fiscal_year=2024)
+
+    @cached_property
+    def visit(self):
+        visit = audits_visits.visit_add(actor=self.user("chief"), fiscal_year=2026, unit=self.town.citizens)
+        return audits_visits.visit_record(actor=self.user("auditor"), visit=visit, visited_on=date(2026, 10, 1),
+                                          inspectors="山田", rating="good")
+
+    @cached_property
+    def finding(self):
+        return audits.finding_save(actor=self.user("auditor"), source=self.finding_source, units=[self.town.citizens],
+                                   text="ログの分析を行っていなかった。")
 
     @cached_property
     def campaign(self):
@@ -168,6 +186,18 @@ def _data_item(world):
 
 
 WRITERS = {
+    "audits.FindingSource": lambda w: (w.finding_source, w.user("chief")),
+    "audits.AuditPlan": lambda w: (audits_visits.plan_save(actor=w.user("auditor"), fiscal_year=2026, kind="internal",
+                                                           title="令和8年度 監査", units=[w.town.citizens]),
+                                   w.user("auditor")),
+    "audits.FieldVisit": lambda w: (w.visit, w.user("auditor")),
+    "audits.GoodPractice": lambda w: (audits_visits.practice_add(actor=w.user("auditor"), visit=w.visit,
+                                                                 category="その他", text="読み合わせ"),
+                                      w.user("auditor")),
+    "audits.Finding": lambda w: (w.finding, w.user("auditor")),
+    "audits.FindingProgress": lambda w: (audits.progress_add(actor=w.user("officer"), finding=w.finding,
+                                                             recorded_on=date(2026, 10, 1), text="運用を制定した"),
+                                         w.user("officer")),
     "accounts.ApiToken": lambda w: (token_issue(actor=w.user("staff"), user=w.user("staff"), name="連携")[0],
                                     w.user("staff")),
     "org.Organ": lambda w: (org.organ_create(actor=w.user("admin"), code="board", name="選挙管理委員会"),

@@ -26,6 +26,8 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 
 from hogokan.accounts.services import token_issue
+from hogokan.audits import services as audits
+from hogokan.audits import services_visits as audits_visits
 from hogokan.core.services import attachment_add, notification_send
 from hogokan.disclosures import services as disclosures
 from hogokan.incidents import services as incidents
@@ -121,6 +123,14 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     # 研修 (body-wide; one per unit, its audience the unit)
     b.course = training.course_save(actor=chief, title=f"{unit.name}の研修", fiscal_year=2026, kind="all_staff",
                                     audience_units=[unit], due=date(2027, 3, 31))
+    # 指摘事項: a source of this unit's audit and one finding naming the unit
+    b.finding_source = audits.source_save(actor=chief, kind="internal", title=f"{unit.name}の内部監査",
+                                          fiscal_year=2026)
+    b.finding = audits.finding_save(actor=chief, source=b.finding_source, units=[unit], text="施錠していなかった。",
+                                    due_date=date(2027, 3, 31))
+    b.audit_plan = audits_visits.plan_save(actor=chief, fiscal_year=2026, kind="internal", title=f"{unit.name}の監査",
+                                           units=[unit])
+    b.visit = audits_visits.visit_add(actor=chief, fiscal_year=2026, unit=unit)
     return b
 
 

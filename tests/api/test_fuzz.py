@@ -25,6 +25,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 
 from hogokan.accounts.services import token_issue
+from hogokan.audits import services as audits
 from hogokan.core.middleware import MAX_INTEGER
 from hogokan.disclosures import services as disclosures
 from hogokan.incidents import services as incidents
@@ -69,6 +70,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/training/courses/{id}/attendances": "one of username and person, a person of the actor's units, "
                                                       "once per course, attended_on not in the future",
     "POST /api/v1/rules/request-deadline": "corrections within the request's period, received after requested",
+    "GET /api/v1/audits/findings": "source and unit are among the findings' (FilterForm choices)",
+    "POST /api/v1/audits/findings": "source and units are records the actor may see, 項番 unique in the source",
+    "POST /api/v1/audits/findings/{id}/progress": "recorded_on not in the future, the finding not yet 済み",
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's default for the check
 
@@ -121,6 +125,10 @@ def records(town):
     course = training.course_save(actor=chief, title="個人情報保護研修", fiscal_year=2026, kind="all_staff",
                                   audience_roles=["officer", "staff"], due=date(2026, 12, 25))
     training.attendance_record(actor=chief, course=course, person=town.people["staff"], attended_on=date(2026, 6, 1))
+    source = audits.source_save(actor=chief, kind="ppc", title="令和6年度 個人情報保護委員会立入検査", fiscal_year=2024)
+    audits.finding_save(actor=chief, source=source, units=[town.citizens], text="研修の受講状況を確認していなかった。",
+                        due_date=date(2027, 3, 31))
+    audits.finding_save(actor=chief, source=source, units=[town.pension], text="ユーザIDを停止していなかった。")
     inspections._items_of_template.cache_clear()  # a rolled-back test may have left another template's items
     inspections.campaign_create(actor=chief, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                 units=[town.citizens, town.pension, town.schools])

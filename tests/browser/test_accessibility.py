@@ -18,7 +18,10 @@ ROLES = ("staff", "officer", "manager", "chief", "auditor", "contractor", "admin
 EXTRA = {
     "chief": ["/disclosures/stats/", "/purpose-uses/stats/", "/incidents/statistics/", "/incidents/reported/",
               "/incidents/follow-up/", "/registers/affairs/", "/registers/pias/", "/registers/counts/",
-              "/inspections/results/", "/accounts/settings/"],
+              "/inspections/results/", "/accounts/settings/", "/audits/status/", "/audits/findings/overview/",
+              "/audits/sources/", "/audits/plans/", "/audits/visits/", "/audits/visits/results/",
+              "/audits/findings/import/"],
+    "auditor": ["/audits/visits/", "/audits/sources/"],
     "officer": ["/incidents/near-misses/", "/incidents/new/", "/registers/affairs/", "/inspections/actions/"],
     "manager": ["/inspections/results/"],
     "contractor": ["/incidents/new/"],

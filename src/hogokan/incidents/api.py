@@ -69,3 +69,14 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
 def incidents_for(actor):
     """The incidents ``actor`` may see (for reports and other modules)."""
     return restrict(Incident.objects.select_related("unit"), actor, VIEW)
+
+
+def incident_counts_by_unit(fiscal_year: int) -> dict[int, int]:
+    """The number of incidents learned of in ``fiscal_year`` per unit (for the audits module's visit plan)."""
+    from django.db.models import Count
+
+    from hogokan.core.calendar import fiscal_year_range
+
+    rows = (Incident.objects.filter(learned_on__range=fiscal_year_range(fiscal_year))
+            .values("unit_id").annotate(incidents=Count("pk")).order_by())
+    return {row["unit_id"]: row["incidents"] for row in rows}

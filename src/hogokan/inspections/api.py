@@ -44,3 +44,16 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
         if waiting:
             items.append(DueItem(f"確認待ちの点検結果 {waiting} 件", reverse("inspections:home"), None, False))
     return items
+
+
+def cross_counts(unit_ids, fiscal_year: int) -> dict[int, int]:
+    """The number of × answers per unit in the monthly self-inspections of ``fiscal_year`` (for the
+    on-site inspection plan of the audits module: sections with more × are visited first)."""
+    from django.db.models import Count
+
+    from hogokan.inspections.models import Answer, Mark
+
+    rows = (Answer.objects.filter(campaign__fiscal_year=fiscal_year, campaign__kind=Campaign.Kind.MONTHLY,
+                                  value=Mark.NG, unit_id__in=list(unit_ids))
+            .values("unit_id").annotate(crosses=Count("pk")).order_by())
+    return {row["unit_id"]: row["crosses"] for row in rows}
