@@ -481,6 +481,7 @@ ROWS: dict[str, Row] = {
     "admin:core_attachment_delete": admin_site(NOBODY),
     "admin:incidents_dataitem_delete": admin_site(NOBODY),
     "admin:accounts_apitoken_add": admin_site(NOBODY),  # tokens are issued on the settings page
+    "admin:accounts_apitoken_delete": admin_site(NOBODY),  # revoked, never deleted (core.admin.HistoryAdmin)
     "admin:axes_*_add": admin_site(NOBODY),  # lock-out records are written by django-axes only
     "admin:login": admin_site(NOBODY),  # replaced: anonymous → our login, signed in → 403
     "admin:logout": admin_site(roles(FORBIDDEN, admin=LOGIN), methods=("POST",)),
