@@ -286,6 +286,8 @@ SPECTACULAR_SETTINGS = {
         "PersonKindEnum": "hogokan.org.models.Person.Kind",
         "IncidentKindEnum": "hogokan.incidents.models.Kind",
         "MyNumberSystemEnum": "hogokan.incidents.rules.MN_SYSTEM_CHOICES",
+        "CourseKindEnum": "hogokan.training.models.Course.Kind",
+        "FindingSourceKindEnum": "hogokan.audits.models.FindingSource.Kind",
     },
 }
 
