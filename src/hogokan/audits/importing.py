@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -19,7 +18,7 @@ from hogokan.audits import services
 from hogokan.audits.models import EARLIEST_AUDIT_DATE, Finding, FindingSource
 from hogokan.core import tabular
 from hogokan.core.calendar import date_range_error, parse_date
-from hogokan.core.tabular import ImportFileError, Issue
+from hogokan.core.tabular import ImportFileError, ImportResult, Issue, PreviewRow
 from hogokan.org.api import SECTION_KINDS
 from hogokan.org.models import OrgUnit
 
@@ -33,28 +32,6 @@ ALIASES = {"項番": "number", "番号": "number", "分類": "category", "項目
 STATUS_WORDS = {"対応中": Finding.Status.OPEN, "": Finding.Status.OPEN, "済み": Finding.Status.DONE,
                 "済": Finding.Status.DONE, "完了": Finding.Status.DONE}
 SPLIT = re.compile(r"[、,，・/／\n]+")
-
-
-@dataclass
-class Row:
-    line: int
-    cells: list[str]
-    errors: list[str]
-    values: dict = field(default_factory=dict)
-
-
-@dataclass
-class ImportResult:
-    columns: list[str]
-    rows_parsed: int = 0
-    errors: list[Issue] = field(default_factory=list)
-    preview: list[Row] = field(default_factory=list)
-    created: int = 0
-    committed: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _norm(value: str) -> str:
@@ -157,7 +134,7 @@ def _read(*, source: FindingSource, filename: str, data: bytes, may_confirm: boo
                 errors.append(f"項番{number}が{seen[number]}行目と重なっています。")
             else:
                 seen[number] = line
-        row = Row(line, cells, errors, checked)
+        row = PreviewRow(line, cells, errors, checked)
         result.rows_parsed += 1
         result.preview.append(row)
         result.errors.extend(Issue(line, error) for error in errors)

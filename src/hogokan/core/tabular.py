@@ -8,7 +8,7 @@ import re
 import secrets
 import time
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
@@ -31,6 +31,32 @@ class Issue:
 
     def __str__(self) -> str:
         return f"{self.line}行目: {self.message}" if self.line else self.message
+
+
+@dataclass
+class PreviewRow:
+    """One row of a dry run as the page shows it: its line, its cells and what is wrong with it."""
+
+    line: int
+    cells: list[str]
+    errors: list[str]
+    values: dict = field(default_factory=dict)  # the row's checked values, for the commit
+
+
+@dataclass
+class ImportResult:
+    """A dry run or a commit of a one-kind import (registers, findings): nothing is written unless ``ok``."""
+
+    columns: list[str]
+    rows_parsed: int = 0
+    errors: list[Issue] = field(default_factory=list)
+    preview: list[PreviewRow] = field(default_factory=list)
+    created: int = 0
+    committed: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
 
 
 def file_format(filename: str, data: bytes) -> str:

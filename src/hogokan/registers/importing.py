@@ -8,14 +8,13 @@ again and creates every row in one transaction — any error writes nothing.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass, field
 from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hogokan.core import tabular
-from hogokan.core.tabular import ImportFileError, Issue, file_format  # noqa: F401  (the views use them from here)
+from hogokan.core.tabular import ImportFileError, ImportResult, Issue, PreviewRow, file_format  # noqa: F401  (the views use them from here)
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import exports, services
 from hogokan.registers.items import WITHHOLDABLE
@@ -28,27 +27,6 @@ PREVIEW_ROWS = 200
 TEXT_LIMITS = {"name": 200, "proposal_period": 200, "exemption_note": 200}
 YES = {"該当", "有", "あり", "はい", "○", "〇", "1", "true", "yes", "y"}
 NO = {"非該当", "無", "なし", "いいえ", "", "0", "false", "no", "n", "-", "－"}
-
-
-@dataclass
-class PreviewRow:
-    line: int
-    cells: list[str]
-    errors: list[str]
-
-
-@dataclass
-class ImportResult:
-    columns: list[str]
-    rows_parsed: int = 0
-    errors: list[Issue] = field(default_factory=list)
-    preview: list[PreviewRow] = field(default_factory=list)
-    created: int = 0
-    committed: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
 
 
 def _norm(value: str) -> str:
