@@ -19,7 +19,6 @@ It creates (and drops, unless --keep) the database ``hogokan_bench_audits`` on p
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import statistics
 import sys
@@ -28,28 +27,15 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/_common.py, when run as a script
+from _common import drop_database, recreate_database, setup_django  # noqa: E402
+
 DB_NAME = "hogokan_bench_audits"
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 RATINGS = ["excellent", "good", "good", "good", "partial", "partial", "poor"]
 
 
-def _database(create: bool):
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        if create:
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
-def _setup_django(data_dir: str):
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-    os.environ["HOGOKAN_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hogokan.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 def generate(*, years: int, sections: int, staff: int, seed: int = 11):
@@ -166,8 +152,8 @@ def main():
     parser.add_argument("--staff", type=int, default=30_000)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
-    _database(create=True)
-    _setup_django(tempfile.mkdtemp(prefix="hogokan-bench-"))
+    recreate_database(DB_NAME)
+    setup_django(DB_NAME, tempfile.mkdtemp(prefix="hogokan-bench-"))
     from django.core.management import call_command
 
     try:
@@ -180,7 +166,7 @@ def main():
             from django.db import connections
 
             connections.close_all()
-            _database(create=False)
+            drop_database(DB_NAME)
 
 
 if __name__ == "__main__":

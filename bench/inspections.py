@@ -45,33 +45,16 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/_common.py, when run as a script
+from _common import drop_database, recreate_database, setup_django  # noqa: E402
+
 DB_NAME = "hogokan_bench_inspections"
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def _recreate_database():
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
-def _drop_database():
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
-def _setup_django(data_dir: str):
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-    os.environ["HOGOKAN_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hogokan.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 def _copy(cursor, table: str, columns: list[str], rows) -> int:
@@ -340,9 +323,9 @@ def main():
                         help="further open-loop rates, comma-separated (e.g. 10,20), 100 requests each")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
-    _recreate_database()
+    recreate_database(DB_NAME)
     data_dir = tempfile.mkdtemp(prefix="hogokan-bench-")
-    _setup_django(data_dir)
+    setup_django(DB_NAME, data_dir)
     from django.core.management import call_command
 
     try:
@@ -368,7 +351,7 @@ def main():
             from django.db import connections
 
             connections.close_all()
-            _drop_database()
+            drop_database(DB_NAME)
 
 
 if __name__ == "__main__":

@@ -36,33 +36,16 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/_common.py, when run as a script
+from _common import drop_database, recreate_database, setup_django  # noqa: E402
+
 DB_NAME = "hogokan_bench_registers"
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def _recreate_database():
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
-def _drop_database():
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
 
 
-def _setup_django(data_dir: str):
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-    os.environ["HOGOKAN_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hogokan.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 def generate(*, files: int, seed: int = 11):
@@ -356,9 +339,9 @@ def main():
     parser.add_argument("--skip-exports", action="store_true", help="measure only (b)")
     args = parser.parse_args()
     if not args.reuse:
-        _recreate_database()
+        recreate_database(DB_NAME)
     data_dir = tempfile.mkdtemp(prefix="hogokan-bench-")
-    _setup_django(data_dir)
+    setup_django(DB_NAME, data_dir)
     from django.core.management import call_command
 
     try:
@@ -384,7 +367,7 @@ def main():
 
         connections.close_all()
         if not args.keep:
-            _drop_database()
+            drop_database(DB_NAME)
 
 
 if __name__ == "__main__":

@@ -21,7 +21,6 @@ postgres://postgres@127.0.0.1:5432.
 from __future__ import annotations
 
 import argparse
-import os
 import statistics
 import sys
 import tempfile
@@ -29,27 +28,14 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/_common.py, when run as a script
+from _common import drop_database, recreate_database, setup_django  # noqa: E402
+
 DB_NAME = "hogokan_bench_training"
-ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 
 
-def _database(action: str) -> None:
-    import psycopg
-
-    with psycopg.connect(ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{DB_NAME}" WITH (FORCE)')
-        if action == "create":
-            conn.execute(f'CREATE DATABASE "{DB_NAME}"')
 
 
-def _setup_django(data_dir: str) -> None:
-    os.environ["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{DB_NAME}"
-    os.environ["HOGOKAN_DATA_DIR"] = data_dir
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "hogokan.settings")
-    sys.path.insert(0, str(ROOT / "src"))
-    import django
-
-    django.setup()
 
 
 def generate(*, sections: int, staff: int, attended: float):
@@ -153,8 +139,8 @@ def main():
     parser.add_argument("--attended", type=float, default=0.7, help="the share of the audience that attended")
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
     args = parser.parse_args()
-    _database("create")
-    _setup_django(tempfile.mkdtemp(prefix="hogokan-bench-"))
+    recreate_database(DB_NAME)
+    setup_django(DB_NAME, tempfile.mkdtemp(prefix="hogokan-bench-"))
     from django.core.management import call_command
 
     try:
@@ -169,7 +155,7 @@ def main():
             from django.db import connections
 
             connections.close_all()
-            _database("drop")
+            drop_database(DB_NAME)
 
 
 if __name__ == "__main__":
