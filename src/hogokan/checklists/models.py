@@ -33,6 +33,8 @@ class ChecklistTemplate(LegalRecord):
         AUDIT_SURVEY = "audit_survey", "全庁調査（調査票）"
         AUDIT_ONSITE = "audit_onsite", "実地監査・実地調査"
         ACCOUNT_STOCKTAKE = "account_stocktake", "アカウントの棚卸し"
+        CONTRACTOR_REPORT = "contractor_report", "管理体制等報告書（安全管理措置・第2号様式）"
+        SECURITY_REVIEW = "security_review", "情報システムのセキュリティ審査（開発・変更）"
 
     class Marks(models.TextChoices):
         OX = "ox", "○・×（－）"
