@@ -91,7 +91,10 @@ TEMPLATES = [
 # --- Database: SQLite (WAL, busy timeout, IMMEDIATE transactions) unless DATABASE_URL is set.
 DATABASE_URL = env_str("DATABASE_URL")
 if DATABASE_URL:
-    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+    # Persistent connections are checked before each request reuses them: after a PostgreSQL restart
+    # the next request opens a new connection instead of failing on the dead one.
+    DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60),
+                                                  conn_health_checks=True)}
 else:
     SQLITE_PATH = DATA_DIR / "hogokan.sqlite3"
     # Created readable by the owner only; SQLite gives its -wal and -shm files the same mode.
