@@ -14,6 +14,8 @@ import pytest
 from simple_history.models import registered_models
 
 from hogokan.accounts.services import token_issue
+from hogokan.assets import reviews as assets_reviews
+from hogokan.assets import services as assets
 from hogokan.audits import services as audits
 from hogokan.audits import services_visits as audits_visits
 from hogokan.checklists import api as checklists
@@ -75,6 +77,29 @@ class World:
     def decision(self):
         return disclosures.decision_record(actor=self.user("officer"), request=self.request, unit=self.town.citizens,
                                            type="full", decided_on=date(2026, 11, 20))
+
+    @cached_property
+    def system(self):
+        return assets.system_save(actor=self.user("officer"), name="住民記録システム", unit=self.town.citizens,
+                                  handles_personal_information=True, log_collected=True,
+                                  log_analysis_frequency="monthly")
+
+    @cached_property
+    def account(self):
+        return assets.account_add(actor=self.user("officer"), system=self.system, person=self.town.people["staff"],
+                                  account_id="u0001", granted_on=date(2024, 4, 1))
+
+    @cached_property
+    def stocktake(self):
+        self.account
+        return assets.stocktake_start(actor=self.user("officer"), system=self.system, today=date(2026, 4, 10))
+
+    @cached_property
+    def access_review(self):
+        self.account
+        leave = org.leave_record(actor=self.user("admin"), person=self.town.people["staff"], kind="childcare",
+                                 start=date(2026, 5, 1), end=None)
+        return assets_reviews.AccessReview.objects.get(leave=leave)
 
     @cached_property
     def items(self):
@@ -271,6 +296,19 @@ WRITERS = {
     "inspections.Answer": _answer,
     "inspections.SurveyAnswer": _survey_answer,
     "inspections.CorrectiveAction": _corrective_action,
+    "org.Leave": lambda w: (org.leave_record(actor=w.user("admin"), person=w.town.people["officer"], kind="sick",
+                                             start=date(2026, 6, 1), end=date(2026, 8, 31)), w.user("admin")),
+    "assets.InfoSystem": lambda w: (w.system, w.user("officer")),
+    "assets.SystemAccount": lambda w: (w.account, w.user("officer")),
+    "assets.AccessReview": lambda w: (assets_reviews.review_resolve(
+        actor=w.user("officer"), review=w.access_review, outcome="disabled", disabled_on=date(2026, 5, 7)),
+        w.user("officer")),
+    "assets.AccountStocktake": lambda w: (w.stocktake, w.user("officer")),
+    "assets.StocktakeLine": lambda w: (assets.stocktake_line_decide(
+        actor=w.user("staff"), line=w.stocktake.lines.get(), decision="confirm"), w.user("staff")),
+    "assets.LogAnalysis": lambda w: (assets.log_analysis_record(
+        actor=w.user("staff"), system=w.system, analysed_on=date(2026, 5, 1), analysed_by=w.town.people["staff"],
+        scope="業務時間外の照会"), w.user("staff")),
 }
 
 

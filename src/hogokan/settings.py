@@ -255,6 +255,10 @@ HOGOKAN_PPC_PRELIMINARY_DAYS = env_int("HOGOKAN_PPC_PRELIMINARY_DAYS", 5)
 HOGOKAN_PPC_PRELIMINARY_WARN_DAYS = env_int("HOGOKAN_PPC_PRELIMINARY_WARN_DAYS", 3)
 HOGOKAN_ORDINANCE_SENSITIVE_DEFINED = env_bool("HOGOKAN_ORDINANCE_SENSITIVE_DEFINED", True)
 HOGOKAN_MEASURE_REVIEW_MONTHS = env_int("HOGOKAN_MEASURE_REVIEW_MONTHS", 6)
+# Assets (issue 15 §3): open days after a personnel change by which the system's 所管課 reviews the accounts;
+# the shortest leave (calendar days) that puts the person's accounts under review.
+HOGOKAN_ACCESS_REVIEW_DAYS = env_int("HOGOKAN_ACCESS_REVIEW_DAYS", 5)
+HOGOKAN_ACCESS_REVIEW_LEAVE_DAYS = env_int("HOGOKAN_ACCESS_REVIEW_LEAVE_DAYS", 30)
 
 # --- API
 REST_FRAMEWORK = {

@@ -5,3 +5,8 @@ class AssetsConfig(AppConfig):
     name = "hogokan.assets"
     label = "assets"
     verbose_name = "情報資産（システム・アカウント・媒体・持出し）"
+
+    def ready(self):
+        from hogokan.assets import reviews, scoping  # noqa: F401  (scopes register on import)
+
+        reviews.connect()

@@ -53,6 +53,17 @@ COMPLIANCE_ITEMS = [
      "", False, ""),
 ]
 
+# アカウントの棚卸し (assets): the questions the 所管課 answers beside the per-account confirmation; the
+# wording of №4 is the 京都市 standard's (seeds/001_…, 管理者権限の管理).
+STOCKTAKE_FAMILY = "account-stocktake"
+STOCKTAKE_ITEMS = [
+    ("1", "", "すべてのアカウントについて、利用者が現に業務上必要としていることを確認しましたか。", "", False, ""),
+    ("2", "", "異動・退職・休職等により利用しなくなった者のアカウントを停止しましたか。", "", True, ""),
+    ("3", "", "共用のIDについて、利用する者の範囲と管理責任者を確認しましたか。", "", True, ""),
+    ("4", "", "管理者権限を持つ識別コードは、担当職務又は職責に即して必要最低限の者に付与されていますか。", "", True, ""),
+    ("5", "", "パスワードの適切な管理（定期的な変更等）を利用者に周知していますか。", "", False, ""),
+]
+
 # family, name, purpose, marks, evidence, notes, items
 TEMPLATES = [
     (PRECHECK_FAMILY, "個人情報の取扱いの委託に係るチェックリスト", "contract_precheck", "yesno", False,
@@ -61,6 +72,8 @@ TEMPLATES = [
      False, "実施状況は「適」又は「否」を記入し、必要に応じ備考を記入する。", COMPLIANCE_ITEMS),
     (DOCUMENT_FAMILY, "個人情報の取扱いに係る安全管理措置の遵守状況検査書（書面検査）", "contractor_document", "tekihi",
      True, "受託者が実施状況（適・否）を記入し、根拠となる資料を添付して報告する。", COMPLIANCE_ITEMS),
+    (STOCKTAKE_FAMILY, "アカウントの棚卸し（確認項目）", "account_stocktake", "yesno", False,
+     "システムの所管課が、アカウントごとの確認とあわせて回答する。", STOCKTAKE_ITEMS),
 ]
 
 

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from datetime import date
 
-from hogokan.org.models import Assignment, OrgUnit, Role, UnitKind
+from django.db import models
+
+from hogokan.org.models import Assignment, Leave, OrgUnit, Role, UnitKind
+
+# Re-exported for the modules that react to 人事異動 and leaves (assets connects its receivers to them).
+from hogokan.org.signals import leave_recorded, personnel_changed  # noqa: F401
 
 SECTION_KINDS = (UnitKind.SECTION, UnitKind.FACILITY)
 
@@ -66,3 +71,26 @@ def assignments_held(day: date, *, roles=(), unit_ids=None, started_since: date 
     if started_since is not None:
         assignments = assignments.filter(start__gte=started_since)
     return assignments
+
+
+def leaves_on(day: date, *, person_ids=None):
+    """The leaves (休職・育児休業・病気休暇) that cover ``day``, of ``person_ids`` (None: everyone). A queryset."""
+    leaves = Leave.objects.filter(start__lte=day).filter(models.Q(end__isnull=True) | models.Q(end__gte=day))
+    if person_ids is not None:
+        leaves = leaves.filter(person_id__in=list(person_ids))
+    return leaves
+
+
+def people_on_leave(day: date, person_ids=None) -> set[int]:
+    """The ids of the people on leave on ``day`` (among ``person_ids`` when given)."""
+    return set(leaves_on(day, person_ids=person_ids).values_list("person_id", flat=True))
+
+
+def current_units_of(person_ids, day: date) -> dict[int, set[int]]:
+    """person id → the units of their current assignments on ``day`` (empty: no current assignment)."""
+    held: dict[int, set[int]] = {person_id: set() for person_id in person_ids}
+    rows = Assignment.objects.current_on(day).filter(person_id__in=list(held)).values_list("person_id", "unit_id")
+    for person_id, unit_id in rows:
+        if unit_id is not None:
+            held[person_id].add(unit_id)
+    return held

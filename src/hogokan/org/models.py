@@ -251,3 +251,51 @@ class PersonnelEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{wareki(self.effective_date)} {self.person} {self.get_kind_display()}"
+
+
+class Leave(LegalRecord):
+    """休職・育児休業・病気休暇 of a person: long ones make the person's system accounts an access review."""
+
+    class Kind(models.TextChoices):
+        SUSPENSION = "suspension", "休職"
+        CHILDCARE = "childcare", "育児休業"
+        SICK = "sick", "病気休暇"
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="leaves", verbose_name="職員等")
+    kind = models.CharField("種別", max_length=20, choices=Kind.choices)
+    start = models.DateField("開始日")
+    end = models.DateField("終了日（予定を含む）", null=True, blank=True, help_text="未定のときは空欄")
+    note = models.CharField("備考", max_length=200, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name="登録者"
+    )
+    recorded_at = models.DateTimeField("登録日時", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "休職・休業"
+        verbose_name_plural = "休職・休業"
+        ordering = ["person__employee_no", "-start"]
+        indexes = [models.Index(fields=["person", "start"]), models.Index(fields=["end"])]
+
+    def __str__(self) -> str:
+        until = f"〜{wareki(self.end)}" if self.end else "〜（未定）"
+        return f"{self.person}: {self.get_kind_display()} {wareki(self.start)}{until}"
+
+    def clean(self) -> None:
+        if self.start and self.end and self.end < self.start:
+            raise ValidationError({"end": "終了日は開始日以降の日付にしてください。"})
+        if self.person_id and self.start:
+            overlapping = Leave.objects.filter(person_id=self.person_id).exclude(pk=self.pk)
+            if self.end:
+                overlapping = overlapping.filter(start__lte=self.end)
+            overlapping = overlapping.filter(Q(end__isnull=True) | Q(end__gte=self.start))
+            if overlapping.exists():
+                raise ValidationError({"start": f"{self.person.name}さんには期間の重なる休職・休業がすでに登録されています。"})
+
+    def days(self) -> int | None:
+        """The length in calendar days (both ends counted); None while the end is not known."""
+        return None if self.end is None else (self.end - self.start).days + 1
+
+    def is_current_on(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)

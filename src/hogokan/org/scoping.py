@@ -3,7 +3,7 @@
 from django.db.models import Q
 
 from hogokan.core.permissions import CHANGE, NOTHING, register_scope
-from hogokan.org.models import Assignment, Organ, OrgUnit, Person, PersonnelEvent, Role
+from hogokan.org.models import Assignment, Leave, Organ, OrgUnit, Person, PersonnelEvent, Role
 
 
 @register_scope(Organ)
@@ -59,3 +59,16 @@ def event_scope(actor, action):
     if actor.role == Role.CONTRACTOR:
         return Q(person_id=actor.person.pk)
     return Q(from_assignment__unit_id__in=actor.unit_ids) | Q(to_assignment__unit_id__in=actor.unit_ids)
+
+
+@register_scope(Leave)
+def leave_scope(actor, action):
+    # Leaves are the personnel office's records: the administrator and the privacy office record them;
+    # a unit sees its own people's (their section head answers the access reviews they cause).
+    if action == CHANGE:
+        return Q() if (actor.is_system_admin or actor.is_office) else NOTHING
+    if actor.unit_ids is None:
+        return Q()
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    return Q(person_id=actor.person.pk) | Q(person__assignments__unit_id__in=actor.unit_ids)

@@ -15,7 +15,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from hogokan.core.services import save_with_history
-from hogokan.org.models import Assignment, Organ, OrgUnit, Person, PersonnelEvent
+from hogokan.org.models import Assignment, Leave, Organ, OrgUnit, Person, PersonnelEvent
+from hogokan.org.signals import leave_recorded, personnel_changed
 
 _save = save_with_history
 
@@ -53,7 +54,7 @@ def _end_unit(unit: OrgUnit, *, actor, effective: date, successor: OrgUnit | Non
 def _carry_assignments(*, actor, old_units: Iterable[OrgUnit], new_unit: OrgUnit | None, effective: date,
                        batch: str) -> int:
     """End the assignments still open on ``old_units`` at ``effective`` and restart them on ``new_unit``."""
-    moved = 0
+    events = []
     open_assignments = Assignment.objects.filter(unit__in=list(old_units)).current_on(effective).select_related("person")
     for old in open_assignments:
         old.end = effective - timedelta(days=1)
@@ -62,12 +63,18 @@ def _carry_assignments(*, actor, old_units: Iterable[OrgUnit], new_unit: OrgUnit
         if new_unit is not None:
             new = _save(Assignment(person=old.person, unit=new_unit, role=old.role, title=old.title, start=effective),
                         actor, batch)
-        PersonnelEvent.objects.create(
+        events.append(PersonnelEvent.objects.create(
             kind=PersonnelEvent.Kind.TRANSFER if new else PersonnelEvent.Kind.END, person=old.person,
             effective_date=effective, from_assignment=old, to_assignment=new, batch=batch, recorded_by=actor,
-        )
-        moved += 1
-    return moved
+        ))
+    _announce(events, actor)
+    return len(events)
+
+
+def _announce(events: list[PersonnelEvent], actor) -> None:
+    """Tell the modules that react to 人事異動 (access reviews), inside this transaction."""
+    if events:
+        personnel_changed.send(sender=PersonnelEvent, events=events, actor=actor)
 
 
 def _successor_copy(unit: OrgUnit, *, actor, effective: date, note: str, **changes) -> OrgUnit:
@@ -186,8 +193,8 @@ def assignment_start(*, actor, person: Person, unit: OrgUnit | None, role: str, 
         raise ValidationError(f"{person.name}さんはすでに同じ組織・役割の配属があります。")
     assignment = _save(Assignment(person=person, unit=unit, role=role, title=title, start=start), actor,
                        batch or "配属")
-    PersonnelEvent.objects.create(kind=PersonnelEvent.Kind.START, person=person, effective_date=start,
-                                  to_assignment=assignment, batch=batch, recorded_by=actor)
+    _announce([PersonnelEvent.objects.create(kind=PersonnelEvent.Kind.START, person=person, effective_date=start,
+                                             to_assignment=assignment, batch=batch, recorded_by=actor)], actor)
     return assignment
 
 
@@ -197,8 +204,9 @@ def assignment_end(*, actor, assignment: Assignment, end: date, batch: str = "")
         raise ValidationError("この配属はすでに終了しています。")
     assignment.end = end
     _save(assignment, actor, batch or "配属の終了")
-    PersonnelEvent.objects.create(kind=PersonnelEvent.Kind.END, person=assignment.person, effective_date=end,
-                                  from_assignment=assignment, batch=batch, recorded_by=actor)
+    _announce([PersonnelEvent.objects.create(kind=PersonnelEvent.Kind.END, person=assignment.person,
+                                             effective_date=end, from_assignment=assignment, batch=batch,
+                                             recorded_by=actor)], actor)
     return assignment
 
 
@@ -237,4 +245,37 @@ def transfers_apply(*, actor, effective: date, lines: list[TransferLine], batch:
         events.append(PersonnelEvent.objects.create(kind=kind, person=line.person, effective_date=effective,
                                                     from_assignment=old, to_assignment=new, batch=batch,
                                                     recorded_by=actor))
+    _announce(events, actor)
     return events
+
+
+# ---- leaves (休職・育児休業・病気休暇) --------------------------------------------------------------
+
+@transaction.atomic
+def leave_record(*, actor, person: Person, kind: str, start: date, end: date | None = None,
+                 note: str = "") -> Leave:
+    """Record a leave on the person (the personnel office); the modules that react to it are told."""
+    leave = _save(Leave(person=person, kind=kind, start=start, end=end, note=note, recorded_by=actor), actor,
+                  "休職・休業の登録")
+    leave_recorded.send(sender=Leave, leaves=[leave], actor=actor)
+    return leave
+
+
+@transaction.atomic
+def leave_update(*, actor, leave: Leave, end: date | None, note: str | None = None) -> Leave:
+    """Change the (planned) end of a leave: a leave that becomes long enough is announced again."""
+    leave.end = end
+    if note is not None:
+        leave.note = note
+    _save(leave, actor, "休職・休業の期間の変更")
+    leave_recorded.send(sender=Leave, leaves=[leave], actor=actor)
+    return leave
+
+
+@transaction.atomic
+def leaves_import(*, actor, rows: list[dict]) -> list[Leave]:
+    """Leaves from a checked table (``rows`` of person, kind, start, end, note): all or nothing."""
+    leaves = [_save(Leave(recorded_by=actor, **row), actor, "休職・休業の取込") for row in rows]
+    if leaves:
+        leave_recorded.send(sender=Leave, leaves=leaves, actor=actor)
+    return leaves
