@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 # pytest-xdist workers for the unit tests (auto: one per CPU core); the browser tests run in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: install install-dev demo serve worker test lint unit browser bench clean
+.PHONY: install install-dev demo serve worker test lint unit browser faults bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -39,13 +39,16 @@ lint: install-dev
 	$(BIN)/lint-imports
 
 unit: install-dev
-	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
+	$(BIN)/pytest -m "not browser and not faults" -n $(TEST_WORKERS)
 
 browser: install-dev
 	$(BIN)/pytest -m browser
 
+faults: install-dev                   ## fault tests: own PostgreSQL restarted, worker killed (run by .ci/run)
+	$(BIN)/pytest -m faults -v -s
+
 test: lint                            ## lint, import contracts, unit and browser tests
-	$(BIN)/pytest -m "not browser" -n $(TEST_WORKERS)
+	$(BIN)/pytest -m "not browser and not faults" -n $(TEST_WORKERS)
 	@echo "== browser tests (headless Chromium via Playwright)"
 	$(BIN)/pytest -m browser -v -s
 
