@@ -15,6 +15,7 @@ import django  # noqa: E402
 django.setup()
 
 from bench.inspections import prepare_submits  # noqa: E402
+
 from hogokan.org.models import Organ, OrgUnit, UnitKind  # noqa: E402
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 import traceback
 from collections.abc import Callable
 from datetime import datetime
@@ -12,6 +13,8 @@ from django.utils import timezone
 logger = logging.getLogger(__name__)
 JOBS: dict[str, Callable[[datetime], str]] = {}
 _ORDER: dict[str, int] = {}
+# Set by the worker's SIGTERM: long jobs (mail) stop at their next safe point.
+STOP = threading.Event()
 
 
 def register_job(name: str, *, order: int = 50):
@@ -59,4 +62,4 @@ def _reminders(now: datetime) -> str:
 def _mail(now: datetime) -> str:
     from hogokan.core.services import notifications_mail
 
-    return f"メール {notifications_mail()} 件を送信"
+    return f"メール {notifications_mail(stop=STOP.is_set)} 件を送信"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date
 
 from django.conf import settings
@@ -225,19 +225,32 @@ def _reminder_send(reminder: Reminder, today: date) -> int:
     return created
 
 
-def notifications_mail(*, limit: int = 500) -> int:
-    """Mail the notifications not mailed yet (recipients without an address are marked done)."""
+def notifications_mail(*, limit: int = 500, stop: Callable[[], bool] = lambda: False) -> int:
+    """Mail the notifications not mailed yet (recipients without an address are marked done).
+
+    Each notification is claimed (``sent_at`` set, committed) before its mail goes out, so a second
+    worker, or this one restarted, never sends it again; a mail the server refused is unclaimed and
+    retried by the next run. ``stop()`` (the worker's SIGTERM) is asked between mails: a stopped
+    worker finishes the mail in hand. Only a SIGKILL in the middle of a send can lose that one mail
+    (at most once, never twice).
+    """
     from django.core.mail import send_mail
 
     sent = 0
     pending = Notification.objects.filter(sent_at__isnull=True).select_related("recipient").order_by("pk")[:limit]
     for note in pending:
+        if stop():
+            break
+        if not Notification.objects.filter(pk=note.pk, sent_at__isnull=True).update(sent_at=timezone.now()):
+            continue  # claimed by another worker meanwhile
         if note.recipient.email and note.recipient.is_active:
             link = f"\n\n{settings.HOGOKAN_BASE_URL}{note.url}" if note.url else ""
             # A line break in a subject is refused by Django's mail (header injection).
             subject = " ".join(note.subject.split())
-            send_mail(f"[Hogokan] {subject}", f"{note.body}{link}", None, [note.recipient.email])
+            try:
+                send_mail(f"[Hogokan] {subject}", f"{note.body}{link}", None, [note.recipient.email])
+            except Exception:
+                Notification.objects.filter(pk=note.pk).update(sent_at=None)  # not sent: the next run retries
+                raise
             sent += 1
-        # Marked one by one: when the mail server fails, what went out is not sent again.
-        Notification.objects.filter(pk=note.pk).update(sent_at=timezone.now())
     return sent

@@ -4,7 +4,7 @@ import time
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from hogokan.core.jobs import run_due_jobs
+from hogokan.core.jobs import STOP, run_due_jobs
 
 
 class Command(BaseCommand):
@@ -16,7 +16,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, once=False, interval=60, **options):
         stopping = []
-        signal.signal(signal.SIGTERM, lambda *_: stopping.append(True))
+
+        def on_term(*_):
+            stopping.append(True)
+            STOP.set()  # the mail job finishes the mail in hand and stops
+
+        signal.signal(signal.SIGTERM, on_term)
         while True:
             for name, result in run_due_jobs().items():
                 self.stdout.write(f"{name}: {result}")
