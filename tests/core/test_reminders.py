@@ -214,6 +214,37 @@ def test_notifications_mail_flattens_a_subject_with_line_breaks(town, mail_outbo
     assert mail_outbox[0].subject == "[Hogokan] 一行目 二行目"
 
 
+def test_a_mail_the_server_refused_is_sent_by_the_next_run_and_none_twice(town, mail_outbox, monkeypatch):
+    import smtplib
+
+    from django.core.mail import send_mail as real_send
+
+    notification_send(recipients=[town.user("officer"), town.user("officer2")], subject="点検の提出期限")
+    calls = []
+
+    def flaky(*args, **kwargs):
+        calls.append(args[3])
+        if len(calls) == 2:
+            raise smtplib.SMTPServerDisconnected("connection lost")
+        return real_send(*args, **kwargs)
+
+    monkeypatch.setattr("django.core.mail.send_mail", flaky)
+    with pytest.raises(smtplib.SMTPServerDisconnected):
+        notifications_mail()
+    assert len(mail_outbox) == 1
+    assert Notification.objects.filter(sent_at__isnull=True).count() == 1  # unclaimed, not lost
+    assert notifications_mail() == 1
+    assert sorted(message.to[0] for message in mail_outbox) == sorted(
+        [town.user("officer").email, town.user("officer2").email])
+
+
+def test_a_stopping_worker_sends_nothing_more(town, mail_outbox):
+    notification_send(recipients=[town.user("officer")], subject="点検の提出期限")
+    assert notifications_mail(stop=lambda: True) == 0
+    assert mail_outbox == []
+    assert Notification.objects.filter(sent_at__isnull=True).count() == 1
+
+
 # ---- the worker's jobs ----------------------------------------------------------------------------
 
 def test_run_due_jobs_records_runs_and_a_failing_job_does_not_stop_the_others(town, mail_outbox, monkeypatch):
