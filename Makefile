@@ -7,7 +7,7 @@ HOST   ?= 127.0.0.1
 # pytest-xdist workers for the unit tests (auto: one per CPU core); the browser tests run in one process.
 TEST_WORKERS ?= auto
 
-.PHONY: install install-dev demo serve worker test lint unit browser faults bench clean
+.PHONY: install install-dev install-directory demo serve worker test lint unit browser faults bench clean
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ install: $(VENV)/.installed           ## create .venv with the pinned dependenci
 
 install-dev: $(VENV)/.installed-dev   ## plus test and lint tools
 
+install-directory: $(VENV)/.installed  ## directory login (needs Debian's libldap2-dev libsasl2-dev to build python-ldap)
+	$(BIN)/python -m pip install -q -r requirements-directory.lock
+
 demo: install                         ## migrate, load the demo city, serve on $(HOST):$(PORT)
 	$(BIN)/hogokan demo
 	$(BIN)/hogokan serve --host $(HOST) --port $(PORT)
@@ -39,16 +42,16 @@ lint: install-dev
 	$(BIN)/lint-imports
 
 unit: install-dev
-	$(BIN)/pytest -m "not browser and not faults" -n $(TEST_WORKERS)
+	$(BIN)/pytest -m "not browser and not faults and not directory" -n $(TEST_WORKERS)
 
 browser: install-dev
 	$(BIN)/pytest -m browser
 
-faults: install-dev                   ## fault tests: own PostgreSQL restarted, worker killed (run by .ci/run)
-	$(BIN)/pytest -m faults -v -s
+faults: install-dev install-directory ## own servers: PostgreSQL restarted, worker killed, slapd login (run by .ci/run)
+	$(BIN)/pytest -m "faults or directory" -v -s
 
 test: lint                            ## lint, import contracts, unit and browser tests
-	$(BIN)/pytest -m "not browser and not faults" -n $(TEST_WORKERS)
+	$(BIN)/pytest -m "not browser and not faults and not directory" -n $(TEST_WORKERS)
 	@echo "== browser tests (headless Chromium via Playwright)"
 	$(BIN)/pytest -m browser -v -s
 

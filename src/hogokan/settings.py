@@ -117,6 +117,33 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# --- Directory login (LDAP / Active Directory), off unless HOGOKAN_LDAP_URI is set: accounts/directory.py.
+HOGOKAN_LDAP_URI = env_str("HOGOKAN_LDAP_URI")
+HOGOKAN_LDAP_GROUPS = env_str("HOGOKAN_LDAP_GROUPS")  # "group DN|unit code|role; …" for first logins
+HOGOKAN_LDAP_EMPLOYEE_NO_ATTR = env_str("HOGOKAN_LDAP_EMPLOYEE_NO_ATTR", "employeeNumber")
+if HOGOKAN_LDAP_URI:
+    import ldap
+    from django_auth_ldap.config import ActiveDirectoryGroupType, GroupOfNamesType, LDAPSearch
+
+    AUTHENTICATION_BACKENDS.insert(1, "hogokan.accounts.directory.DirectoryBackend")
+    AUTH_LDAP_SERVER_URI = HOGOKAN_LDAP_URI
+    AUTH_LDAP_START_TLS = env_bool("HOGOKAN_LDAP_START_TLS", False)
+    AUTH_LDAP_BIND_DN = env_str("HOGOKAN_LDAP_BIND_DN")
+    AUTH_LDAP_BIND_PASSWORD = env_str("HOGOKAN_LDAP_BIND_PASSWORD")  # or HOGOKAN_LDAP_BIND_PASSWORD_FILE
+    if env_str("HOGOKAN_LDAP_USER_DN_TEMPLATE"):
+        AUTH_LDAP_USER_DN_TEMPLATE = env_str("HOGOKAN_LDAP_USER_DN_TEMPLATE")
+    else:
+        AUTH_LDAP_USER_SEARCH = LDAPSearch(env_str("HOGOKAN_LDAP_USER_SEARCH_BASE"), ldap.SCOPE_SUBTREE,
+                                           env_str("HOGOKAN_LDAP_USER_FILTER", "(uid=%(user)s)"))
+    active_directory = env_str("HOGOKAN_LDAP_GROUP_TYPE", "groupOfNames") == "ad"
+    AUTH_LDAP_GROUP_SEARCH = LDAPSearch(env_str("HOGOKAN_LDAP_GROUP_SEARCH_BASE"), ldap.SCOPE_SUBTREE,
+                                        "(objectClass=group)" if active_directory else "(objectClass=groupOfNames)")
+    AUTH_LDAP_GROUP_TYPE = ActiveDirectoryGroupType() if active_directory else GroupOfNamesType()
+    AUTH_LDAP_USER_ATTR_MAP = {"first_name": env_str("HOGOKAN_LDAP_NAME_ATTR", "displayName"), "email": "mail"}
+    AUTH_LDAP_ALWAYS_UPDATE_USER = False  # Hogokan keeps its people; the directory only checks passwords
+    AUTH_LDAP_CACHE_TIMEOUT = 0
+    AUTH_LDAP_CONNECTION_OPTIONS = {ldap.OPT_NETWORK_TIMEOUT: 5, ldap.OPT_REFERRALS: 0}
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
