@@ -117,6 +117,7 @@ PARAMETERS = {
     ("training:person", "pk"): "person",
     ("training-api:training-course-", "pk"): "course",
     ("audits-api:audits-finding-", "pk"): "finding",
+    ("reports:table", "key"): Fixed("incidents"),
 }
 
 
@@ -214,6 +215,8 @@ FINDING_AUDIT = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contract
 FINDING_FOLLOW_UP = {**READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
 VISIT_RECORDERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contractor=FORBIDDEN)
 FINDING_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
+# reports: the body-wide report and tables for the office and the auditors; the dashboard is every staff member's
+REPORT_READERS = roles(FORBIDDEN, chief=OK, auditor=OK)
 
 
 # ---- the table -------------------------------------------------------------------------------------------
@@ -423,6 +426,12 @@ ROWS: dict[str, Row] = {
     "audits:visit_finding": page(VISIT_RECORDERS),
     "audits:visit_practice": page(VISIT_RECORDERS),
     "audits:visit_cancel": page(VISIT_RECORDERS),
+    # reports
+    "reports:dashboard": page(STAFF),
+    "reports:annual": page(REPORT_READERS),
+    "reports:council": page(REPORT_READERS),
+    "reports:catalogue": page(REPORT_READERS),
+    "reports:table": page(REPORT_READERS),
 
     # the API: lists answer every role (narrowed to its scope), records 404 outside it, writes by write_roles
     "api_schema": api(EVERYONE),
@@ -471,6 +480,7 @@ ROWS: dict[str, Row] = {
     "audits-api:audits-finding-detail": api(READERS),
     "audits-api:audits-finding-progress": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
                                                     staff=OWN_ONLY, outsider=OWN_ONLY)),  # write_roles first
+    "reports-api:annual": api(REPORT_READERS),
 
     # The Django admin: one gate (site.admin_site) in front of every model registered there, now or later,
     # so its rows are patterns (the only ones the table allows). Records with legal weight are never deleted.

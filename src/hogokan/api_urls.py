@@ -35,4 +35,5 @@ urlpatterns = [
     path("", include("hogokan.training.rest_urls")),
     path("", include("hogokan.audits.rest_urls")),
     path("", include("hogokan.scanner.rest_urls")),
+    path("", include("hogokan.reports.rest_urls")),
 ]

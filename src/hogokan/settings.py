@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "hogokan.training",
     "hogokan.audits",
     "hogokan.scanner",
+    "hogokan.reports",
     "hogokan.site",
 ]
 

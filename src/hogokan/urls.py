@@ -25,6 +25,7 @@ urlpatterns = [
     path("training/", include("hogokan.training.urls")),
     path("audits/", include("hogokan.audits.urls")),
     path("scanner/", include("hogokan.scanner.urls")),
+    path("reports/", include("hogokan.reports.urls")),
     path("files/", include("hogokan.core.urls")),
     path("api/v1/", include("hogokan.api_urls")),
     path("django-admin/", admin.site.urls),

@@ -73,3 +73,28 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
         items.append(DueItem(f"監査の実施状況（{wareki_fiscal_year(year)}）: {covered[1]}所属（{covered[2]}%）",
                              reverse("audits:status"), None, False))
     return items
+
+
+# ---- for the reports (issue 16) ----------------------------------------------------------------------
+
+def visit_year_tables(actor, year: int) -> list[Table]:
+    """実地調査 of ``year`` (the 名古屋市 tables): 総合評価 per bureau beside last year, 改善指摘事項 by 区分,
+    良い取組; and the year's audit coverage."""
+    from hogokan.audits.models import GoodPractice
+    from hogokan.audits.visit_tables import visit_tables
+
+    visits = restrict(FieldVisit.objects.select_related("unit", "plan"), actor, VIEW)
+    findings = restrict(Finding.objects.all(), actor, VIEW)
+    practices = restrict(GoodPractice.objects.all(), actor, VIEW)
+    return visit_tables(visits, findings, practices, year)
+
+
+def visit_counts(actor, year: int) -> dict:
+    """{"visits", "findings", "practices", "open_findings"} of the on-site inspections of ``year``."""
+    from hogokan.audits.models import GoodPractice
+
+    visits = restrict(FieldVisit.objects.filter(fiscal_year=year, status=FieldVisit.Status.RECORDED), actor, VIEW)
+    findings = restrict(Finding.objects.filter(visit__fiscal_year=year), actor, VIEW)
+    return {"visits": visits.count(), "findings": findings.count(),
+            "open_findings": findings.filter(status__in=[Finding.Status.OPEN, Finding.Status.REPORTED]).count(),
+            "practices": restrict(GoodPractice.objects.filter(visit__fiscal_year=year), actor, VIEW).count()}

@@ -123,3 +123,34 @@ def history_of(obj, *, limit: int = 200) -> list[HistoryEntry]:
             )
         )
     return entries
+
+
+def end_of_day(day: date) -> datetime:
+    """The last instant of ``day`` in the body's time zone (history rows of that day are before it)."""
+    return timezone.make_aware(datetime.combine(day, datetime.max.time()))
+
+
+def records_as_of(model, day: date | None):
+    """The rows of ``model`` as they stood at the end of ``day`` (from its history), or as they are now (None).
+
+    For the reports' 「○月○日時点」: a record changed after ``day`` shows its state of that day (a request
+    decided later is still undecided there). A record entered after ``day`` (a late entry of something that
+    happened before) shows the state it was first recorded in; the caller's own date filters (received,
+    learned, decided on or before ``day``) leave out what happened after it. Deleted rows are gone. Filters
+    and values() work as on ``model.objects``; related objects are today's."""
+    if day is None:
+        return model.objects.all()
+    from django.db.models import Exists, OuterRef, Q
+
+    history = model.history.all()
+    known = history.filter(history_date__lte=end_of_day(day))
+    # later / earlier rows of the same record; equal times are ordered by the history row's id
+    later = (Q(history_date__gt=OuterRef("history_date"))
+             | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")))
+    earlier = (Q(history_date__lt=OuterRef("history_date"))
+               | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")))
+    last_known = known.filter(~Exists(known.filter(later, id=OuterRef("id"))))
+    first_later = history.exclude(id__in=known.values("id")).filter(~Exists(history.filter(earlier, id=OuterRef("id"))))
+    chosen = history.filter(Q(history_id__in=last_known.values("history_id"))
+                            | Q(history_id__in=first_later.values("history_id")))
+    return chosen.as_instances()

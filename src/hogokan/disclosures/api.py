@@ -33,3 +33,24 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
         items.append(DueItem(label, reverse("disclosures:detail", args=[request.pk]), request.effective_due_date,
                              overdue))
     return items
+
+
+def yearly_tables(year: int, *, as_of: date | None = None):
+    """The 八千代市/箕面市 tables of ``year`` (core.exports.Table), limited to ``as_of`` when given."""
+    from hogokan.disclosures import statistics
+
+    return statistics.tables_for(year, as_of)
+
+
+def yearly_counts(year: int, *, as_of: date | None = None) -> dict:
+    """Requests received in ``year`` (by the day received), decisions, appeals: for the annual report."""
+    from hogokan.disclosures import statistics
+
+    return statistics.counts(year, as_of)
+
+
+def received_by_month(year: int, *, as_of: date | None = None) -> list[tuple[int, int, int]]:
+    """(year, month, requests received) from April to March."""
+    from hogokan.disclosures import statistics
+
+    return statistics.received_by_month(year, as_of)

@@ -80,3 +80,100 @@ def incident_counts_by_unit(fiscal_year: int) -> dict[int, int]:
     rows = (Incident.objects.filter(learned_on__range=fiscal_year_range(fiscal_year))
             .values("unit_id").annotate(incidents=Count("pk")).order_by())
     return {row["unit_id"]: row["incidents"] for row in rows}
+
+
+# ---- for the reports (issue 16): the incidents of a fiscal year by the day the body learned of them ----
+
+def _of_year(actor, year: int, as_of: date | None):
+    """The incidents ``actor`` may see learned in ``year`` (up to ``as_of``), as they stood on ``as_of``."""
+    from hogokan.core.calendar import fiscal_year_range
+    from hogokan.core.history import records_as_of
+
+    start, end = fiscal_year_range(year)
+    if as_of is not None:
+        end = min(end, as_of)
+    visible = restrict(Incident.objects.all(), actor, VIEW).values("pk")
+    return records_as_of(Incident, as_of).filter(id__in=visible, learned_on__range=(start, end))
+
+
+def _reported(incident, as_of: date | None) -> date | None:
+    """The day the first report (速報, else 確報) reached the PPC, if it did by ``as_of``."""
+    day = incident.preliminary_reported_on or incident.final_reported_on
+    return day if day is not None and (as_of is None or day <= as_of) else None
+
+
+def yearly_counts(actor, year: int, *, as_of: date | None = None) -> dict:
+    """{"total", "reported_to_ppc", "report_required", "persons", "by_cause": {label: n}} of ``year``."""
+    from collections import Counter
+
+    incidents = list(_of_year(actor, year, as_of).only(
+        "id", "cause", "persons", "report_required", "preliminary_reported_on", "final_reported_on"))
+    causes = Counter(incident.cause for incident in incidents)
+    labels = dict(Incident._meta.get_field("cause").choices)
+    return {"total": len(incidents),
+            "reported_to_ppc": sum(1 for incident in incidents if _reported(incident, as_of)),
+            "report_required": sum(1 for incident in incidents if incident.report_required),
+            "persons": sum(incident.persons for incident in incidents),
+            "by_cause": {labels.get(code) or "未分類": causes[code] for code in sorted(causes, key=str)}}
+
+
+def yearly_tables(actor, year: int, *, as_of: date | None = None):
+    """漏えい等事案 of ``year`` (the 八千代市 list: 判明日, 部署, 件名, 原因, 人数, 委員会への報告, 再発防止策)
+    and the counts by cause (core.exports.Table)."""
+    from collections import Counter
+
+    from hogokan.core.calendar import wareki, wareki_fiscal_year
+    from hogokan.core.exports import Table
+    from hogokan.core.history import records_as_of
+    from hogokan.org.models import OrgUnit
+
+    incidents = list(_of_year(actor, year, as_of).order_by("learned_on", "id"))
+    units = OrgUnit.objects.in_bulk({incident.unit_id for incident in incidents})
+    measures: dict[int, list[str]] = {}
+    for measure in records_as_of(PreventiveMeasure, as_of).filter(
+            incident_id__in=[i.id for i in incidents]).exclude(status=PreventiveMeasure.Status.CANCELLED).order_by(
+            "incident_id", "number"):
+        measures.setdefault(measure.incident_id, []).append(f"{measure.label}{measure.description}")
+    causes = dict(Incident._meta.get_field("cause").choices)
+    rows = []
+    for number, incident in enumerate(incidents, start=1):
+        reported = _reported(incident, as_of)
+        report = (f"報告済み（{wareki(reported)}）" if reported else
+                  "要（未報告）" if incident.report_required else "不要")
+        rows.append([number, wareki(incident.learned_on), units[incident.unit_id].name, incident.title,
+                     causes.get(incident.cause) or "未分類", incident.persons, report,
+                     "\n".join(measures.get(incident.id, []))])
+    label = wareki_fiscal_year(year)
+    listing = Table("incidents", f"漏えい等事案（{label}）",
+                    ["№", "判明日", "発生部署", "件名", "発生原因", "本人の数", "個人情報保護委員会への報告", "再発防止策"],
+                    rows, "※ 判明日（本市のいずれかの部署が知った日）の年度で数えています。")
+    counted = Counter(causes.get(incident.cause) or "未分類" for incident in incidents)
+    order = [label for _code, label in Incident._meta.get_field("cause").choices if label in counted]
+    order += sorted(set(counted) - set(order))
+    by_cause = Table("incident_causes", f"漏えい等事案の発生原因別件数（{label}）", ["発生原因", "件数"],
+                     [[cause, counted[cause]] for cause in order] + [["計", len(incidents)]])
+    return [listing, by_cause]
+
+
+def by_month_and_cause(actor, year: int, *, as_of: date | None = None) -> tuple[list[tuple[int, int]], dict]:
+    """The months April … March and {cause label: [count per month]} (the reports' trend chart)."""
+    from collections import Counter
+
+    months = [(year, month) for month in range(4, 13)] + [(year + 1, month) for month in range(1, 4)]
+    labels = dict(Incident._meta.get_field("cause").choices)
+    counts = Counter((labels.get(cause) or "未分類", day.year, day.month)
+                     for cause, day in _of_year(actor, year, as_of).values_list("cause", "learned_on"))
+    causes = sorted({cause for cause, _y, _m in counts})
+    return months, {cause: [counts[(cause, y, m)] for y, m in months] for cause in causes}
+
+
+def followup_table(actor, year: int):
+    """○○年度情報セキュリティ事故の再発防止策の実施状況 (the Tokyo city table of the follow-up page)."""
+    from hogokan.core.calendar import wareki_fiscal_year
+    from hogokan.core.exports import Table
+    from hogokan.incidents.views_report import FOLLOWUP_HEADER, followup_rows
+
+    incidents = _of_year(actor, year, None).order_by("learned_on", "pk").select_related("unit").prefetch_related(
+        "measures")
+    return Table("incident_followup", f"{wareki_fiscal_year(year)}情報セキュリティ事故の再発防止策の実施状況",
+                 FOLLOWUP_HEADER, followup_rows(incidents))

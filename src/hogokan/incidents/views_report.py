@@ -102,6 +102,9 @@ def ppc_list(request):
     return render(request, "incidents/ppc_list.html", {"year": year, "rows": rows, **_year_selector(request)})
 
 
+FOLLOWUP_HEADER = ["番号", "部署", "事故の概要", "再発防止策", "再発防止策の実施状況（取組に対する評価等を含む）"]
+
+
 def followup_rows(incidents) -> list[list]:
     """番号, 部署, 事故の概要, 再発防止策 (①… one per line), 実施状況（取組に対する評価等を含む）."""
     rows = []
@@ -132,7 +135,7 @@ def followup_table(request):
     year = fiscal_year_param(request)
     incidents = _of_year(request.actor, year).order_by("learned_on", "pk").prefetch_related("measures")
     rows = followup_rows(incidents)
-    header = ["番号", "部署", "事故の概要", "再発防止策", "再発防止策の実施状況（取組に対する評価等を含む）"]
+    header = FOLLOWUP_HEADER
     kind = export_format(request)
     if kind:
         return table_download(kind, stem=f"prevention-followup-{year}", title="再発防止策の実施状況",

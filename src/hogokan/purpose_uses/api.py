@@ -28,3 +28,17 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
             items.append(DueItem(f"差し戻された{use.get_kind_display()}: {use.file_or_affair_name}",
                                  reverse("purpose_uses:detail", args=[use.pk]), None, False))
     return items
+
+
+def yearly_tables(year: int, *, as_of: date | None = None):
+    """The 八千代市 per-organ tables and the 箕面市 two-year table of ``year`` (core.exports.Table)."""
+    from hogokan.purpose_uses import statistics
+
+    return statistics.tables_for(year, as_of)
+
+
+def yearly_counts(year: int, *, as_of: date | None = None) -> dict:
+    """{"total", "uses", "provisions"}: the approved uses and provisions of ``year`` (by the day of use)."""
+    from hogokan.purpose_uses import statistics
+
+    return statistics.counts(year, as_of)

@@ -91,3 +91,70 @@ def dashboard_items(actor, today: date) -> list[DueItem]:
             items.append(DueItem(f"特定個人情報保護評価の{what}: {pia.file.name}",
                                  reverse("registers:pia_detail", args=[pia.pk]), due, due < today))
     return items
+
+
+# ---- for the reports (issue 16): the register at a day, its changes in a fiscal year, the PIAs ----------
+
+def _in_register(files, day: date):
+    return files.filter(registered_on__lte=day).filter(Q(retired_on__isnull=True) | Q(retired_on__gt=day))
+
+
+def register_counts(year: int, *, as_of: date | None = None) -> dict:
+    """{"files", "computer", "manual", "specific", "registered", "retired", "pias"}: the files in the register
+    at the end of ``year`` (or ``as_of``), those added and removed during the year, the PIAs in force."""
+    from hogokan.core.calendar import fiscal_year_range
+    from hogokan.core.history import records_as_of
+
+    start, end = fiscal_year_range(year)
+    day = min(end, as_of) if as_of else end
+    files = records_as_of(PersonalInfoFile, as_of)
+    current = _in_register(files, day)
+    return {"files": current.count(),
+            "computer": current.filter(processing=PersonalInfoFile.Processing.COMPUTER).count(),
+            "manual": current.filter(processing=PersonalInfoFile.Processing.MANUAL).count(),
+            "specific": current.filter(is_specific=True).count(),
+            "registered": files.filter(registered_on__range=(start, day)).count(),
+            "retired": files.filter(retired_on__range=(start, day)).count(),
+            "pias": records_as_of(PIA, as_of).filter(file_id__in=current.values("id")).count()}
+
+
+def register_tables(year: int, *, as_of: date | None = None):
+    """個人情報ファイル簿 per organ (in the register, 電算/マニュアル, 要配慮, added and removed in the year) and
+    特定個人情報保護評価 by level (core.exports.Table)."""
+    from collections import Counter
+
+    from hogokan.core.calendar import fiscal_year_range, wareki, wareki_fiscal_year
+    from hogokan.core.exports import Table
+    from hogokan.core.history import records_as_of
+    from hogokan.org.models import Organ
+    from hogokan.registers.rules import LEVEL_LABELS
+
+    start, end = fiscal_year_range(year)
+    day = min(end, as_of) if as_of else end
+    files = records_as_of(PersonalInfoFile, as_of)
+    current = list(_in_register(files, day).values_list("organ_id", "processing", "has_sensitive", "kind"))
+    added = Counter(files.filter(registered_on__range=(start, day)).values_list("organ_id", flat=True))
+    removed = Counter(files.filter(retired_on__range=(start, day)).values_list("organ_id", flat=True))
+    rows, total = [], [0] * 7
+    computer = PersonalInfoFile.Processing.COMPUTER
+    statutory = PersonalInfoFile.Kind.STATUTORY
+    for organ in Organ.objects.order_by("display_order", "code"):
+        mine = [row for row in current if row[0] == organ.pk]
+        values = [len(mine), sum(1 for r in mine if r[1] == computer), sum(1 for r in mine if r[1] != computer),
+                  sum(1 for r in mine if r[3] == statutory), sum(1 for r in mine if r[2]),
+                  added[organ.pk], removed[organ.pk]]
+        total = [a + b for a, b in zip(total, values, strict=True)]
+        rows.append([organ.name, *values])
+    rows.append(["計", *total])
+    label = wareki_fiscal_year(year)
+    register = Table("register_files", f"個人情報ファイル簿の状況（{wareki(day)}現在）",
+                     ["実施機関", "ファイル数", "電算処理", "マニュアル処理", "法定（法75①）", "要配慮個人情報を含む",
+                      f"{label}の登載", f"{label}の削除"], rows, "単位: ファイル")
+    pias = Counter(records_as_of(PIA, as_of).filter(file_id__in=_in_register(files, day).values("id"))
+                   .values_list("level", flat=True))
+    reviewed = records_as_of(PIA, as_of).filter(last_reviewed_on__range=(start, day)).count()
+    pia = Table("pias", f"特定個人情報保護評価の実施状況（{wareki(day)}現在）", ["実施した評価", "件数"],
+                [[text, pias[level]] for level, text in LEVEL_LABELS.items()] + [["計", sum(pias.values())],
+                                                                                [f"{label}に見直したもの", reviewed]],
+                "単位: 特定個人情報ファイル")
+    return [register, pia]

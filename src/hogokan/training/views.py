@@ -11,9 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from hogokan.core.calendar import wareki_fiscal_year
 from hogokan.core.exports import (
-    Table,
     export_format,
     export_links,
     table_download,
@@ -27,6 +25,7 @@ from hogokan.core.permissions import CHANGE, VIEW, get_for_actor, require, restr
 from hogokan.core.tabular import ImportStaging, StagingError
 from hogokan.org.api import unit_subtrees
 from hogokan.org.models import OrgUnit, Person
+from hogokan.training import api as training_api
 from hogokan.training import services
 from hogokan.training.forms import (
     AttendanceForm,
@@ -272,24 +271,7 @@ def rates(request):
     actor = request.actor
     _staff(actor)
     year = fiscal_year_param(request)
-    courses = list(Course.objects.filter(fiscal_year=year).order_by("due", "pk"))
-    today = timezone.localdate()
-    rate_rows = [[rate.unit, rate.audience, rate.completed, rate.outstanding, f"{rate.rate:.1f}"]
-                 for rate in services.rates_by_unit(courses, today, unit_ids=actor.unit_ids)]
-    reports = restrict(TransmissionReport.objects.filter(course__fiscal_year=year), actor, VIEW)
-    by_course = []
-    for course in courses:
-        counts = services.transmission_counts([r for r in reports if r.course_id == course.pk])
-        by_course.append([course.title, *(f"{row['count']}（{row['percent']:.1f}%）" for row in counts)])
-    total = services.transmission_counts(list(reports))
-    tables = [
-        Table("rates", f"{wareki_fiscal_year(year)} 所属別の受講状況", ["所属", "対象者", "修了", "未受講", "受講率（%）"],
-              rate_rows, note="対象者・修了は研修ごとの人数の合計です。"),
-        Table("transmission", f"{wareki_fiscal_year(year)} 所属内への伝達（単位: 所属, %）",
-              ["研修", *(label for _value, label in TransmissionReport.Status.choices)],
-              [*by_course, ["合計", *(f"{row['count']}（{row['percent']:.1f}%）" for row in total)]],
-              note="割合は報告のあった所属に対する割合です。"),
-    ]
+    tables = training_api.rate_tables(actor, year, timezone.localdate())
     if response := tables_export(request, tables, stem=f"training-{year}"):
         return response
     return render(request, "training/rates.html", {"year": year, "years": fiscal_year_choices(),
