@@ -80,6 +80,9 @@ PARAMETERS = {
     ("registers:pia_", "pk"): "pia",
     ("registers:public_detail", "file_id"): "file",
     ("outsourcing:contract_", "pk"): "contract",
+    ("outsourcing:company_", "pk"): "company",
+    ("outsourcing-api:outsourcing-contract-", "pk"): "contract",
+    ("outsourcing-api:outsourcing-company-", "pk"): "company",
     ("incidents:near_miss_detail", "pk"): "near_miss",
     ("incidents:", "pk"): "incident",
     ("incidents:measure_edit", "measure_pk"): "measure",
@@ -214,6 +217,9 @@ AUDITORS = roles(FORBIDDEN, chief=OK, auditor=OK)
 FINDING_AUDIT = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contractor=NOT_FOUND)
 FINDING_FOLLOW_UP = {**READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN}
 VISIT_RECORDERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=OK, contractor=FORBIDDEN)
+# outsourcing: the section's officer and the office change a contract; a contractor reads its own
+CONTRACT_CHANGERS = roles(READS_OWN, admin=OK, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY, auditor=FORBIDDEN)
+COMPANY_READERS = roles(OK, contractor=OWN_ONLY)
 FINDING_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
 # reports: the body-wide report and tables for the office and the auditors; the dashboard is every staff member's
 REPORT_READERS = roles(FORBIDDEN, chief=OK, auditor=OK)
@@ -324,8 +330,14 @@ ROWS: dict[str, Row] = {
     "outsourcing:contract_list": page(EVERYONE),
     "outsourcing:contract_create": page({**CAMPAIGN_MANAGERS, "officer": OK, "officer2": OK}),
     "outsourcing:contract_detail": page(INCIDENT_READERS),
-    "outsourcing:contract_edit": page(roles(READS_OWN, admin=OK, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
-                                            auditor=FORBIDDEN)),
+    "outsourcing:contract_edit": page(CONTRACT_CHANGERS),
+    "outsourcing:contract_move": page(CONTRACT_CHANGERS),
+    # companies: staff read every one (the contractor its own); the section heads, the office and admin keep them
+    "outsourcing:company_list": page(EVERYONE),
+    "outsourcing:company_create": page({**CAMPAIGN_MANAGERS, "officer": OK, "officer2": OK}),
+    "outsourcing:company_detail": page(COMPANY_READERS),
+    "outsourcing:company_edit": page(roles(FORBIDDEN, admin=OK, chief=OK, officer=OK, officer2=OK,
+                                           contractor=READS_OWN)),
 
     # incidents: any role reports (not the auditor), near misses are shared among staff
     "incidents:home": page(EVERYONE),
@@ -476,6 +488,11 @@ ROWS: dict[str, Row] = {
     "training-api:training-course-detail": api(roles(OK, contractor=NOT_FOUND)),
     "training-api:training-course-attendances": api(ATTENDANCE_RECORDERS),
     "training-api:training-course-outstanding": api(roles(OK, contractor=NOT_FOUND)),
+    "outsourcing-api:contractor-inspections": api(EVERYONE),  # a calculator: nothing is written
+    "outsourcing-api:outsourcing-contract-list": api(EVERYONE),
+    "outsourcing-api:outsourcing-contract-detail": api(INCIDENT_READERS),
+    "outsourcing-api:outsourcing-company-list": api(EVERYONE),
+    "outsourcing-api:outsourcing-company-detail": api(COMPANY_READERS),
     "audits-api:audits-finding-list": api(GET=EVERYONE, POST=AUDITORS),
     "audits-api:audits-finding-detail": api(READERS),
     "audits-api:audits-finding-progress": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
@@ -488,6 +505,7 @@ ROWS: dict[str, Row] = {
     "django-admin/*": admin_site(ADMIN_ONLY),
     "admin:org_*_delete": admin_site(NOBODY),
     "admin:outsourcing_contract_delete": admin_site(NOBODY),
+    "admin:outsourcing_company_delete": admin_site(NOBODY),
     "admin:core_attachment_delete": admin_site(NOBODY),
     "admin:incidents_dataitem_delete": admin_site(NOBODY),
     "admin:accounts_apitoken_add": admin_site(NOBODY),  # tokens are issued on the settings page

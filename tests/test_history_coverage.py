@@ -247,6 +247,8 @@ WRITERS = {
         actor=w.user("chief"), title="窓口業務委託", unit=w.town.citizens, contractor_name="株式会社サンプル情報",
         period_start=date(2025, 4, 1), period_end=date(2027, 3, 31),
         contractor_people=[w.town.people["contractor"]]), w.user("chief")),
+    "outsourcing.Company": lambda w: (outsourcing.company_save(
+        actor=w.user("officer"), name="株式会社番号確認", corporate_number="5835678256246"), w.user("officer")),
     "purpose_uses.OutOfPurposeUse": lambda w: (purpose_uses.use_save(
         actor=w.user("staff"), kind="use", organ=w.town.mayor, unit=w.town.citizens, used_on=date(2026, 11, 2),
         file_or_affair_name="住民基本台帳", recipient="高齢福祉課", purpose="安否確認", basis="internal",

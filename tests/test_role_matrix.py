@@ -64,6 +64,7 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     b.contract = outsourcing.contract_save(
         actor=chief, title=f"{unit.name}の窓口業務委託", unit=unit, contractor_name=company,
         period_start=date(2026, 4, 1), period_end=date(2027, 3, 31), contractor_people=list(contract_people))
+    b.company = outsourcing.company_save(actor=chief, company=b.contract.company, people=list(contract_people))
     reporter = town.user("contractor") if contract_people else town.user(member)
     b.incident = incidents.incident_report(
         actor=reporter, title=f"{unit.name}の誤送付", unit=unit, learned_on=date(2026, 10, 1), persons=1,

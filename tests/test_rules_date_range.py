@@ -13,6 +13,7 @@ from hogokan.core.calendar import EARLIEST_DATE, LATEST_DATE, NATIONAL_ADMINISTR
 from hogokan.disclosures import rules as disclosures
 from hogokan.incidents import rules as incidents
 from hogokan.inspections import rules as inspections
+from hogokan.outsourcing import rules as outsourcing
 from hogokan.registers import rules as registers
 
 JAPANESE = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
@@ -26,6 +27,7 @@ RULES = {
     "disclosures.earliest_disclosure_after_objection": disclosures.earliest_disclosure_after_objection,
     "registers.review_due": lambda day: registers.review_due(day, None),
     "registers.reevaluation_due": registers.reevaluation_due,
+    "outsourcing.inspections": lambda day: outsourcing.inspections(outsourcing.ContractFacts(day, day, 1)),
     "inspections.inspection_date": lambda day: inspections.inspection_date(day.year, day.month, NATIONAL_ADMINISTRATION),
 }
 

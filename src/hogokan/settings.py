@@ -264,6 +264,12 @@ HOGOKAN_INSPECTION_REPORT_MONTHS = [int(m) for m in env_list("HOGOKAN_INSPECTION
 HOGOKAN_INSPECTION_STRENGTHENING_MONTHS = [int(m) for m in env_list("HOGOKAN_INSPECTION_STRENGTHENING_MONTHS", "8,2")]
 HOGOKAN_WORKER_INTERVAL_SECONDS = env_int("HOGOKAN_WORKER_INTERVAL_SECONDS", 60)
 # Registers (RULES.md §6): days before a PIA's yearly review / re-evaluation due date to remind the officers.
+# 委託 (issue 13): on-site inspection from this many persons (名古屋市); the unit code that confirms the 資料2
+# checklists (blank: the privacy office); a deletion report is overdue this many days after the end.
+HOGOKAN_CONTRACT_ONSITE_PERSONS = env_int("HOGOKAN_CONTRACT_ONSITE_PERSONS", 5001)
+HOGOKAN_CONTRACT_REVIEW_UNIT = env_str("HOGOKAN_CONTRACT_REVIEW_UNIT", "")
+HOGOKAN_CONTRACT_DELETION_DAYS = env_int("HOGOKAN_CONTRACT_DELETION_DAYS", 30)
+HOGOKAN_CONTRACT_REMIND_DAYS = [int(d) for d in env_list("HOGOKAN_CONTRACT_REMIND_DAYS", "30,7,1,0")]
 HOGOKAN_PIA_REMIND_DAYS = [int(d) for d in env_list("HOGOKAN_PIA_REMIND_DAYS", "60,30,7,0")]
 # Data-subject requests (RULES.md §3): the 条例's period (≤ 30), closed-day policy keep/previous/next,
 # fees, the reminder steps and the 法78 row labels of the 八千代市 table ("|"-separated, 7 rows).

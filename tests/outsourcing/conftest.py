@@ -22,3 +22,16 @@ def other_contract(town):
         actor=town.user("chief"), title="国保システム保守", unit=town.pension, contractor_name="別会社株式会社",
         period_start=date(2026, 4, 1), period_end=date(2027, 3, 31), handles_my_number=True,
     )
+
+
+@pytest.fixture
+def api_for(town):
+    """``api_for("officer")`` → an APIClient with a fresh token of that role."""
+    from hogokan.accounts.services import token_issue
+    from tests.api.conftest import token_client
+
+    def make(username: str):
+        _token, raw = token_issue(actor=None, user=town.user(username), name="test")
+        return token_client(raw)
+
+    return make

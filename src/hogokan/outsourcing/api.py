@@ -4,29 +4,34 @@ from __future__ import annotations
 
 from datetime import date
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from hogokan.core.dashboard import DueItem
 from hogokan.core.permissions import VIEW, restrict
-from hogokan.outsourcing.models import Contract
+from hogokan.outsourcing.models import Company, Contract
+
+__all__ = ["Company", "Contract", "contract_get", "contract_ids_of_person", "contracts_for", "dashboard_items"]
 
 
 def contracts_for(actor) -> QuerySet:
-    """The contracts ``actor`` may see (a contractor: only those naming them among its people)."""
-    return restrict(Contract.objects.select_related("unit"), actor, VIEW).order_by("-period_start", "title")
+    """The contracts ``actor`` may see (a contractor: only those of its company or naming it)."""
+    return restrict(Contract.objects.select_related("unit", "company"), actor, VIEW).order_by("-period_start", "title")
 
 
 def contract_ids_of_person(person) -> list[int]:
     """The contracts on which ``person`` works for the contractor (for incidents' scope rules)."""
     if person is None:
         return []
-    return list(Contract.objects.filter(contractor_people=person).values_list("pk", flat=True))
+    return list(Contract.objects.filter(Q(contractor_people=person) | Q(company__people=person))
+                .values_list("pk", flat=True).distinct().order_by("pk"))
 
 
 def contract_get(pk: int) -> Contract | None:
-    return Contract.objects.select_related("unit").filter(pk=pk).first()
+    return Contract.objects.select_related("unit", "company").filter(pk=pk).first()
 
 
 def dashboard_items(actor, today: date) -> list[DueItem]:
-    """今日のタスク: nothing yet (contractor inspections come with the full outsourcing module)."""
-    return []
+    """今日のタスク of the contracts (inspections due, improvement reports to review): outsourcing.tasks."""
+    from hogokan.outsourcing.tasks import dashboard_items as items
+
+    return items(actor, today)

@@ -18,10 +18,14 @@ def load() -> None:
     contractor = Person.objects.filter(user__username="contractor").first()
     if unit is None or contractor is None:
         return  # no demo body loaded
+    company = services.company_save(actor=None, name="株式会社みなと情報サービス", corporate_number="5835678256246",
+                                    address="みなと緑市中央一丁目2番3号", contact="公共システム部 0000-00-0000",
+                                    people=[contractor])
     services.contract_save(
-        actor=None, title=DEMO_TITLE, unit=unit, contractor_name="株式会社みなと情報サービス",
-        period_start=date(2025, 4, 1), period_end=date(2028, 3, 31), designated_manager=False,
+        actor=None, title=DEMO_TITLE, unit=unit, company=company, kind=Contract.Kind.SYSTEM,
+        period_start=date(2025, 4, 1), period_end=date(2028, 3, 31),
         persons_handled=185_000, handles_my_number=True, subcontracting=False, contractor_people=[contractor],
+        special_spec_attached=True, common_spec_attached=True,
     )
     other = OrgUnit.objects.filter(code="C06", valid_to__isnull=True).first()  # 健康づくり課
     if other is not None:

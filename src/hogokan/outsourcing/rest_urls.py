@@ -1,4 +1,17 @@
 """/api/v1/…: this module's JSON API; paths are absolute below /api/v1/ (e.g. "outsourcing/…", "rules/…")."""
 
+from django.urls import re_path
+
+from hogokan.core.rest import ApiRouter
+from hogokan.outsourcing import rest
+
+router = ApiRouter()
+router.register("outsourcing/contracts", rest.ContractViewSet, basename="outsourcing-contract")
+router.register("outsourcing/companies", rest.CompanyViewSet, basename="outsourcing-company")
+
 app_name = "outsourcing-api"
-urlpatterns: list = []
+urlpatterns = [
+    re_path(r"^rules/contractor-inspections(?:/)?$", rest.ContractorInspectionsView.as_view(),
+            name="contractor-inspections"),
+    *router.urls,
+]

@@ -8,4 +8,9 @@ urlpatterns = [
     path("new/", views.contract_create, name="contract_create"),
     path("<int:pk>/", views.contract_detail, name="contract_detail"),
     path("<int:pk>/edit/", views.contract_edit, name="contract_edit"),
+    path("<int:pk>/status/", views.contract_move, name="contract_move"),
+    path("companies/", views.company_list, name="company_list"),
+    path("companies/new/", views.company_create, name="company_create"),
+    path("companies/<int:pk>/", views.company_detail, name="company_detail"),
+    path("companies/<int:pk>/edit/", views.company_edit, name="company_edit"),
 ]
