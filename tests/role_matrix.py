@@ -83,6 +83,9 @@ PARAMETERS = {
     ("outsourcing:company_", "pk"): "company",
     ("outsourcing-api:outsourcing-contract-", "pk"): "contract",
     ("outsourcing-api:outsourcing-company-", "pk"): "company",
+    ("outsourcing:report_", "pk"): "contractor_report",
+    ("outsourcing:subcontract_", "pk"): "subcontract",
+    ("outsourcing:deletion_", "pk"): "deletion_report",
     ("incidents:near_miss_detail", "pk"): "near_miss",
     ("incidents:", "pk"): "incident",
     ("incidents:measure_edit", "measure_pk"): "measure",
@@ -224,6 +227,12 @@ FINDING_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, 
 # reports: the body-wide report and tables for the office and the auditors; the dashboard is every staff member's
 REPORT_READERS = roles(FORBIDDEN, chief=OK, auditor=OK)
 
+# outsourcing filings: the contractor files for its own contracts (others who see them: 403), the section's
+# officer and the office review (受理・差戻し・承認・確認)
+FILERS = roles(READS_OWN, admin=FORBIDDEN, chief=FORBIDDEN, auditor=FORBIDDEN, contractor=OWN_ONLY)
+FILING_REVIEWERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, officer=OWN_ONLY,
+                         officer2=OWN_ONLY)
+
 
 # ---- the table -------------------------------------------------------------------------------------------
 
@@ -338,6 +347,25 @@ ROWS: dict[str, Row] = {
     "outsourcing:company_detail": page(COMPANY_READERS),
     "outsourcing:company_edit": page(roles(FORBIDDEN, admin=OK, chief=OK, officer=OK, officer2=OK,
                                            contractor=READS_OWN)),
+    "outsourcing:portal": page(roles(FORBIDDEN, contractor=OK)),  # 受託者ポータル: the contractor's own page
+    "outsourcing:contract_filings": page(INCIDENT_READERS),
+    "outsourcing:contract_report_create": page(FILERS),
+    "outsourcing:contract_subcontract_apply": page(FILERS),
+    "outsourcing:contract_deletion_create": page(FILERS),
+    "outsourcing:contract_counts": page(FILERS),
+    "outsourcing:report_detail": page(INCIDENT_READERS),
+    "outsourcing:report_edit": page(FILERS),
+    "outsourcing:report_accept": page(FILING_REVIEWERS),
+    "outsourcing:report_return": page(FILING_REVIEWERS),
+    "outsourcing:subcontract_detail": page(INCIDENT_READERS),
+    "outsourcing:subcontract_decide": page(FILING_REVIEWERS),
+    # the world's sub-contracts name no sub-contractor people: the contractor itself may not file for them
+    "outsourcing:subcontract_report_create": page({**FILERS, "contractor": READS_OWN}),
+    "outsourcing:deletion_detail": page(INCIDENT_READERS),
+    "outsourcing:deletion_edit": page(FILERS),
+    "outsourcing:deletion_confirm": page(FILING_REVIEWERS),
+    "outsourcing:deletion_return": page(FILING_REVIEWERS),
+    "outsourcing:deletion_overdue": page(STAFF),
 
     # incidents: any role reports (not the auditor), near misses are shared among staff
     "incidents:home": page(EVERYONE),

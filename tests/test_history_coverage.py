@@ -11,6 +11,7 @@ from datetime import date
 from functools import cached_property
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from simple_history.models import registered_models
 
 from hogokan.accounts.services import token_issue
@@ -27,6 +28,7 @@ from hogokan.inspections.models import Campaign, SurveyQuestion
 from hogokan.org import services as org
 from hogokan.org.models import Role, UnitKind
 from hogokan.outsourcing import services as outsourcing
+from hogokan.outsourcing import services_filings as filings
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
@@ -41,6 +43,13 @@ class World:
 
     def user(self, name):
         return self.town.user(name)
+
+    @cached_property
+    def contract(self):
+        return outsourcing.contract_save(
+            actor=self.user("chief"), title="窓口業務委託", unit=self.town.citizens, contractor_name="株式会社サンプル情報",
+            period_start=date(2025, 4, 1), period_end=date(2026, 3, 31),
+            contractor_people=[self.town.people["contractor"]])
 
     @cached_property
     def course(self):
@@ -249,6 +258,19 @@ WRITERS = {
         contractor_people=[w.town.people["contractor"]]), w.user("chief")),
     "outsourcing.Company": lambda w: (outsourcing.company_save(
         actor=w.user("officer"), name="株式会社番号確認", corporate_number="5835678256246"), w.user("officer")),
+    "outsourcing.ContractorReport": lambda w: (filings.report_start(actor=w.user("contractor"), contract=w.contract),
+                                               w.user("contractor")),
+    "outsourcing.Subcontract": lambda w: (filings.subcontract_apply(
+        actor=w.user("contractor"), contract=w.contract, company_name="再委託株式会社", reason="繁忙期の入力",
+        work="データ入力", information="氏名、住所", safeguards="ISMS認証", supervision="月次の報告"),
+        w.user("contractor")),
+    "outsourcing.DeletionReport": lambda w: (filings.deletion_report_file(
+        actor=w.user("contractor"), contract=w.contract, name="住民票交付データ", medium="サーバーのディスク",
+        quantity="2台", method="erasure", done_on=date(2026, 4, 10), person_in_charge="受託 六子",
+        certificate=SimpleUploadedFile("証明書.pdf", b"%PDF-1.4 certificate")), w.user("contractor")),
+    "outsourcing.ContractorYearlyCount": lambda w: (filings.yearly_count_save(
+        actor=w.user("contractor"), contract=w.contract, fiscal_year=2025, takeouts=3, home_takeouts=0, copies=1),
+        w.user("contractor")),
     "purpose_uses.OutOfPurposeUse": lambda w: (purpose_uses.use_save(
         actor=w.user("staff"), kind="use", organ=w.town.mayor, unit=w.town.citizens, used_on=date(2026, 11, 2),
         file_or_affair_name="住民基本台帳", recipient="高齢福祉課", purpose="安否確認", basis="internal",

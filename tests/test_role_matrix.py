@@ -36,6 +36,7 @@ from hogokan.inspections import services as inspections
 from hogokan.inspections.models import Campaign
 from hogokan.org.models import Assignment
 from hogokan.outsourcing import services as outsourcing
+from hogokan.outsourcing import services_filings as filings
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
@@ -65,6 +66,15 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
         actor=chief, title=f"{unit.name}の窓口業務委託", unit=unit, contractor_name=company,
         period_start=date(2026, 4, 1), period_end=date(2027, 3, 31), contractor_people=list(contract_people))
     b.company = outsourcing.company_save(actor=chief, company=b.contract.company, people=list(contract_people))
+    # the contractor's filings: a submitted report, a sub-contracting application, a deletion report
+    b.contractor_report = filings.report_start(actor=chief, contract=b.contract)
+    b.subcontract = filings.subcontract_apply(actor=chief, contract=b.contract, company_name=f"{company}の再委託先",
+                                              reason="繁忙期", work="データ入力", information="氏名",
+                                              safeguards="ISMS", supervision="月次報告")
+    b.deletion_report = filings.deletion_report_file(
+        actor=chief, contract=b.contract, name="交付データ", medium="ディスク", quantity="1台", method="erasure",
+        done_on=date(2027, 4, 5), person_in_charge="担当者",
+        certificate=SimpleUploadedFile("証明書.pdf", b"%PDF-1.4 certificate"))
     reporter = town.user("contractor") if contract_people else town.user(member)
     b.incident = incidents.incident_report(
         actor=reporter, title=f"{unit.name}の誤送付", unit=unit, learned_on=date(2026, 10, 1), persons=1,

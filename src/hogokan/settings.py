@@ -293,6 +293,8 @@ HOGOKAN_MEASURE_REVIEW_MONTHS = env_int("HOGOKAN_MEASURE_REVIEW_MONTHS", 6)
 # the shortest leave (calendar days) that puts the person's accounts under review.
 HOGOKAN_ACCESS_REVIEW_DAYS = env_int("HOGOKAN_ACCESS_REVIEW_DAYS", 5)
 HOGOKAN_ACCESS_REVIEW_LEAVE_DAYS = env_int("HOGOKAN_ACCESS_REVIEW_LEAVE_DAYS", 30)
+# 委託: a contract whose 削除・返却報告 is not confirmed this many days after its end is listed as overdue.
+HOGOKAN_CONTRACT_DELETION_DAYS = env_int("HOGOKAN_CONTRACT_DELETION_DAYS", 30)
 
 # --- API
 REST_FRAMEWORK = {

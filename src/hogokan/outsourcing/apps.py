@@ -7,4 +7,7 @@ class OutsourcingConfig(AppConfig):
     verbose_name = "委託"
 
     def ready(self) -> None:
-        from hogokan.outsourcing import scoping  # noqa: F401  (registers the scope rules)
+        from hogokan.outsourcing import (
+            scoping,  # noqa: F401  (registers the scope rules)
+            scoping_filings,  # noqa: F401  (the contractor's filings)
+        )

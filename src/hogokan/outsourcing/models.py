@@ -138,3 +138,12 @@ class Contract(LegalRecord):
             errors["renewal_of"] = "この契約自身を継続元にはできません。"
         if errors:
             raise ValidationError(errors)
+
+
+# The contractor's filings (管理体制等報告書, 再委託, 削除・返却報告, 取扱件数) live in their own file.
+from hogokan.outsourcing.models_filings import (  # noqa: E402,F401
+    ContractorReport,
+    ContractorYearlyCount,
+    DeletionReport,
+    Subcontract,
+)

@@ -1,6 +1,7 @@
 from django.urls import path
 
 from hogokan.outsourcing import views
+from hogokan.outsourcing.urls_filings import urlpatterns as filings_urlpatterns
 
 app_name = "outsourcing"
 urlpatterns = [
@@ -13,4 +14,5 @@ urlpatterns = [
     path("companies/new/", views.company_create, name="company_create"),
     path("companies/<int:pk>/", views.company_detail, name="company_detail"),
     path("companies/<int:pk>/edit/", views.company_edit, name="company_edit"),
+    *filings_urlpatterns,
 ]

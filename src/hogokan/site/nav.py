@@ -19,6 +19,10 @@ def _staff(actor) -> bool:
     return actor.is_staff_member
 
 
+def _contractor(actor) -> bool:
+    return actor.is_contractor
+
+
 def _admin(actor) -> bool:
     return actor.is_system_admin
 
@@ -40,6 +44,7 @@ NAV = (
     NavItem("ファイル簿", "registers:file_list", _staff, "/registers/"),
     NavItem("漏えい等事案", "incidents:home", _everyone, "/incidents/"),
     NavItem("委託", "outsourcing:contract_list", _everyone, "/outsourcing/"),
+    NavItem("受託者ポータル", "outsourcing:portal", _contractor, "/outsourcing/portal/"),
     NavItem("開示請求等", "disclosures:list", _staff, "/disclosures/"),
     NavItem("目的外利用・提供", "purpose_uses:list", _staff, "/purpose-uses/"),
     NavItem("研修", "training:course_list", _staff, "/training/"),
