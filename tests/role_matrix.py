@@ -86,6 +86,10 @@ PARAMETERS = {
     ("outsourcing:report_", "pk"): "contractor_report",
     ("outsourcing:subcontract_", "pk"): "subcontract",
     ("outsourcing:deletion_", "pk"): "deletion_report",
+    ("outsourcing-api:outsourcing-report-", "pk"): "contractor_report",
+    ("outsourcing-api:outsourcing-subcontract-", "pk"): "subcontract",
+    ("outsourcing-api:outsourcing-deletion-report-", "pk"): "deletion_report",
+    ("outsourcing-api:outsourcing-yearly-count-", "pk"): "yearly_count",
     ("incidents:near_miss_detail", "pk"): "near_miss",
     ("incidents:", "pk"): "incident",
     ("incidents:measure_edit", "measure_pk"): "measure",
@@ -232,6 +236,7 @@ REPORT_READERS = roles(FORBIDDEN, chief=OK, auditor=OK)
 FILERS = roles(READS_OWN, admin=FORBIDDEN, chief=FORBIDDEN, auditor=FORBIDDEN, contractor=OWN_ONLY)
 FILING_REVIEWERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, officer=OWN_ONLY,
                          officer2=OWN_ONLY)
+FILING_REVIEWERS_API = roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY)  # write_roles first
 
 
 # ---- the table -------------------------------------------------------------------------------------------
@@ -521,6 +526,17 @@ ROWS: dict[str, Row] = {
     "outsourcing-api:outsourcing-contract-detail": api(INCIDENT_READERS),
     "outsourcing-api:outsourcing-company-list": api(EVERYONE),
     "outsourcing-api:outsourcing-company-detail": api(COMPANY_READERS),
+    "outsourcing-api:outsourcing-report-list": api(EVERYONE),
+    "outsourcing-api:outsourcing-report-detail": api(INCIDENT_READERS),
+    "outsourcing-api:outsourcing-report-accept": api(FILING_REVIEWERS_API),
+    "outsourcing-api:outsourcing-report-return": api(FILING_REVIEWERS_API),
+    "outsourcing-api:outsourcing-subcontract-list": api(EVERYONE),
+    "outsourcing-api:outsourcing-subcontract-detail": api(INCIDENT_READERS),
+    "outsourcing-api:outsourcing-deletion-report-list": api(EVERYONE),
+    "outsourcing-api:outsourcing-deletion-report-detail": api(INCIDENT_READERS),
+    "outsourcing-api:outsourcing-deletion-report-confirm": api(FILING_REVIEWERS_API),
+    "outsourcing-api:outsourcing-yearly-count-list": api(GET=EVERYONE, POST=roles(FORBIDDEN, contractor=OK)),
+    "outsourcing-api:outsourcing-yearly-count-detail": api(INCIDENT_READERS),
     "audits-api:audits-finding-list": api(GET=EVERYONE, POST=AUDITORS),
     "audits-api:audits-finding-detail": api(READERS),
     "audits-api:audits-finding-progress": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,

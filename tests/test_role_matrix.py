@@ -75,6 +75,8 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
         actor=chief, contract=b.contract, name="交付データ", medium="ディスク", quantity="1台", method="erasure",
         done_on=date(2027, 4, 5), person_in_charge="担当者",
         certificate=SimpleUploadedFile("証明書.pdf", b"%PDF-1.4 certificate"))
+    b.yearly_count = filings.yearly_count_save(actor=chief, contract=b.contract, fiscal_year=2026, takeouts=1,
+                                               home_takeouts=0, copies=0)
     reporter = town.user("contractor") if contract_people else town.user(member)
     b.incident = incidents.incident_report(
         actor=reporter, title=f"{unit.name}の誤送付", unit=unit, learned_on=date(2026, 10, 1), persons=1,

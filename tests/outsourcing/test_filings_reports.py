@@ -168,3 +168,14 @@ def test_a_submitted_report_cannot_be_edited(client_for, town, contract):
     assert "変更できません" in response.content.decode()
     report.refresh_from_db()
     assert report.manager_name == "責任 太郎"
+
+
+def test_the_register_refuses_performing_without_an_accepted_report(town, contract):
+    from hogokan.outsourcing import services
+
+    performing, completed = contract.Status.PERFORMING, contract.Status.COMPLETED
+    assert any("管理体制等報告書" in reason for reason in services.blockers(contract, performing))
+    assert any("削除・返却報告" in reason for reason in services.blockers(contract, completed))
+    report = submitted(town, contract)
+    filings.report_accept(actor=town.user("officer"), report=report)
+    assert not any("管理体制等報告書" in reason for reason in services.blockers(contract, performing))

@@ -31,7 +31,9 @@ def contract_get(pk: int) -> Contract | None:
 
 
 def dashboard_items(actor, today: date) -> list[DueItem]:
-    """今日のタスク of the contracts (inspections due, improvement reports to review): outsourcing.tasks."""
+    """今日のタスク of the contracts (inspections due, improvement reports to review: outsourcing.tasks) and the
+    contractor's filings waiting for the section (報告書・再委託・削除・返却報告: services_filings)."""
+    from hogokan.outsourcing import services_filings
     from hogokan.outsourcing.tasks import dashboard_items as items
 
-    return items(actor, today)
+    return items(actor, today) + services_filings.review_items(actor, today)

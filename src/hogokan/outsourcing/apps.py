@@ -11,3 +11,6 @@ class OutsourcingConfig(AppConfig):
             scoping,  # noqa: F401  (registers the scope rules)
             scoping_filings,  # noqa: F401  (the contractor's filings)
         )
+        from hogokan.outsourcing.services_filings import register_hooks
+
+        register_hooks()  # the filings' guards (履行中, 完了) and portal tasks in the register's registries

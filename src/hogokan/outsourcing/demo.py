@@ -12,6 +12,13 @@ DEMO_TITLE = "住民票等証明書コンビニ交付システム運用保守業
 
 
 def load() -> None:
+    _load_contracts()
+    from hogokan.outsourcing import demo_filings
+
+    demo_filings.load(DEMO_TITLE, "個別がん検診業務")
+
+
+def _load_contracts() -> None:
     if Contract.objects.filter(title=DEMO_TITLE).exists():
         return
     unit = OrgUnit.objects.filter(code="B01", valid_to__isnull=True).first()  # 市民課

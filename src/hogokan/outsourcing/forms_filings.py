@@ -91,6 +91,7 @@ class DeletionReportForm(AccessibleModelForm):
     def __init__(self, *args, certificate_required: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["certificate"].required = certificate_required
+        self.fields["certificate"].error_messages["required"] = "消去・廃棄・返却の証明書を添付してください。"
         wire_aria(self)
 
 

@@ -88,19 +88,11 @@ def filing_tasks(actor, today: date) -> list[DueItem]:
     return items
 
 
-def _providers():
+def tasks(actor, today: date) -> list[DueItem]:
+    """Every task of the contractor from every PORTAL_TASK_PROVIDERS entry (these filings' among them)."""
     from hogokan.outsourcing import services
 
-    return list(getattr(services, "PORTAL_TASK_PROVIDERS", []))
-
-
-def tasks(actor, today: date) -> list[DueItem]:
-    """Every task of the contractor, earliest due first (no due date last)."""
-    items = filing_tasks(actor, today)
-    for provider in _providers():
-        if provider is not filing_tasks:
-            items.extend(provider(actor, today))
-    return sorted(items, key=lambda item: (item.due is None, item.due or today, item.label))
+    return services.portal_tasks(actor, today)
 
 
 @dataclass

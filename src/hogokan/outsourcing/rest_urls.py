@@ -3,11 +3,12 @@
 from django.urls import re_path
 
 from hogokan.core.rest import ApiRouter
-from hogokan.outsourcing import rest
+from hogokan.outsourcing import rest, rest_filings
 
 router = ApiRouter()
 router.register("outsourcing/contracts", rest.ContractViewSet, basename="outsourcing-contract")
 router.register("outsourcing/companies", rest.CompanyViewSet, basename="outsourcing-company")
+rest_filings.register(router)  # reports, subcontracts, deletion reports, yearly counts
 
 app_name = "outsourcing-api"
 urlpatterns = [

@@ -17,7 +17,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from hogokan.checklists import api as checklists
+from hogokan.core.dashboard import DueItem
 from hogokan.core.history import link_change, with_links
+from hogokan.core.permissions import CHANGE, restrict
 from hogokan.core.services import (
     attachment_add,
     notification_send,
@@ -36,6 +38,7 @@ from hogokan.outsourcing.models_filings import (
     FilingStatus,
     Subcontract,
 )
+from hogokan.outsourcing.scoping_filings import REVIEW
 
 S = FilingStatus
 OPEN = (S.DRAFT, S.SUBMITTED, S.RETURNED)
@@ -462,3 +465,51 @@ def yearly_counts_table(contracts: QuerySet, fiscal_year: int) -> dict:
         result["takeout_contracts"] += count.takeouts > 0
         result["home_contracts"] += count.home_takeouts > 0
     return result
+
+
+# ---- the section's dashboard (今日のタスク) --------------------------------------------------------
+
+def review_items(actor, today: date) -> list:
+    """What waits for the section: reports, applications and deletion reports to review, deletions overdue."""
+    if not (actor.is_office or actor.is_section_head):
+        return []
+    items = []
+    for report in restrict(ContractorReport.objects.filter(status=S.SUBMITTED), actor, REVIEW).select_related(
+            "contract"):
+        items.append(DueItem(f"管理体制等報告書の確認: {report.contract.title}",
+                             reverse("outsourcing:report_detail", args=[report.pk]), report.contract.period_start))
+    for subcontract in restrict(Subcontract.objects.filter(status=Subcontract.Status.SUBMITTED), actor,
+                                REVIEW).select_related("contract"):
+        items.append(DueItem(f"再委託承諾申請の確認: {subcontract.contract.title}（{subcontract.company_name}）",
+                             reverse("outsourcing:subcontract_detail", args=[subcontract.pk]), None))
+    for report in restrict(DeletionReport.objects.filter(status=S.SUBMITTED), actor, REVIEW).select_related(
+            "contract"):
+        items.append(DueItem(f"削除・返却報告の確認: {report.contract.title}",
+                             reverse("outsourcing:deletion_detail", args=[report.pk]), deletion_due(report.contract)))
+    if actor.is_section_head:
+        reviewable = Contract.objects.filter(pk__in=restrict(Contract.objects.all(), actor, CHANGE).values("pk"))
+        for contract in deletion_overdue(reviewable, today).filter(deletion_pending=False)[:50]:
+            items.append(DueItem(f"削除・返却報告が未提出: {contract.title}",
+                                 reverse("outsourcing:contract_filings", args=[contract.pk]), deletion_due(contract)))
+    return items
+
+
+# ---- plugged into the register (services.py): guards, the portal's tasks, reminders on a move ----------
+
+def _after_move(contract: Contract, to: str) -> None:
+    if to == Contract.Status.SIGNED:
+        report_request(contract=contract)  # the report comes before the work (特記仕様書 第12条)
+    elif to == Contract.Status.PERFORMED:
+        deletion_request(contract=contract)  # the deletion report after it (第10条)
+
+
+def register_hooks() -> None:
+    """Called once by the app's ready(): 履行中 needs an accepted report, 完了 a confirmed deletion report."""
+    from hogokan.outsourcing import portal
+    from hogokan.outsourcing import services as register
+
+    register.register_transition_guard(Contract.Status.PERFORMING, start_refusal)
+    register.register_transition_guard(Contract.Status.COMPLETED, completion_refusal)
+    register.register_portal_task_provider(portal.filing_tasks)
+    if _after_move not in register.AFTER_MOVE:
+        register.AFTER_MOVE.append(_after_move)
