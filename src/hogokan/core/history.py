@@ -140,17 +140,14 @@ def records_as_of(model, day: date | None):
     and values() work as on ``model.objects``; related objects are today's."""
     if day is None:
         return model.objects.all()
-    from django.db.models import Exists, OuterRef, Q
+    from django.db.models import OuterRef, Subquery
+    from django.db.models.functions import Coalesce
 
     history = model.history.all()
-    known = history.filter(history_date__lte=end_of_day(day))
-    # later / earlier rows of the same record; equal times are ordered by the history row's id
-    later = (Q(history_date__gt=OuterRef("history_date"))
-             | Q(history_date=OuterRef("history_date"), history_id__gt=OuterRef("history_id")))
-    earlier = (Q(history_date__lt=OuterRef("history_date"))
-               | Q(history_date=OuterRef("history_date"), history_id__lt=OuterRef("history_id")))
-    last_known = known.filter(~Exists(known.filter(later, id=OuterRef("id"))))
-    first_later = history.exclude(id__in=known.values("id")).filter(~Exists(history.filter(earlier, id=OuterRef("id"))))
-    chosen = history.filter(Q(history_id__in=last_known.values("history_id"))
-                            | Q(history_id__in=first_later.values("history_id")))
+    same = history.filter(id=OuterRef("id"))
+    # per record: its last row of that day, else (entered later) its first row; ties by the history row's id
+    last_known = same.filter(history_date__lte=end_of_day(day)).order_by("-history_date", "-history_id")
+    first = same.order_by("history_date", "history_id")
+    chosen = history.filter(history_id=Coalesce(Subquery(last_known.values("history_id")[:1]),
+                                                Subquery(first.values("history_id")[:1])))
     return chosen.as_instances()

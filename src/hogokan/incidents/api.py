@@ -105,9 +105,13 @@ def _reported(incident, as_of: date | None) -> date | None:
 def yearly_counts(actor, year: int, *, as_of: date | None = None) -> dict:
     """{"total", "reported_to_ppc", "report_required", "persons", "by_cause": {label: n}} of ``year``."""
     from collections import Counter
+    from types import SimpleNamespace
 
-    incidents = list(_of_year(actor, year, as_of).only(
-        "id", "cause", "persons", "report_required", "preliminary_reported_on", "final_reported_on"))
+    # values, not instances: read as of a day, the rows are history rows (deferring their fields costs a query each)
+    incidents = [SimpleNamespace(cause=cause, persons=persons, report_required=required, preliminary_reported_on=first,
+                                 final_reported_on=final)
+                 for cause, persons, required, first, final in _of_year(actor, year, as_of).values_list(
+                     "cause", "persons", "report_required", "preliminary_reported_on", "final_reported_on")]
     causes = Counter(incident.cause for incident in incidents)
     labels = dict(Incident._meta.get_field("cause").choices)
     return {"total": len(incidents),

@@ -9,6 +9,7 @@ that owns the records, and ``build(ctx)`` that returns ``core.exports.Table``s b
 from __future__ import annotations
 
 from collections.abc import Callable
+from copy import copy
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -40,6 +41,14 @@ class ReportContext:
     fiscal_year: int
     as_of: date | None = None
     today: date | None = None
+    # the modules' answers within one report (a module's call gives several tables; each is asked once)
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
+
+    def cached(self, name: str, compute: Callable[[], list[Table]]) -> list[Table]:
+        key = (name, self.fiscal_year, self.as_of)
+        if key not in self.memo:
+            self.memo[key] = list(compute())
+        return [copy(table) for table in self.memo[key]]  # callers retitle their copy
 
     @property
     def period(self) -> tuple[date, date]:
@@ -53,7 +62,7 @@ class ReportContext:
 
     def previous(self) -> ReportContext:
         """The year before, as recorded on the same day (a council paper's left-hand year)."""
-        return ReportContext(self.actor, self.fiscal_year - 1, self.as_of, self.today)
+        return ReportContext(self.actor, self.fiscal_year - 1, self.as_of, self.today, self.memo)
 
 
 @dataclass

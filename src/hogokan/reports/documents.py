@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import json
+import threading
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
@@ -69,21 +70,43 @@ def document_data(report) -> dict:
 
 # ---- PDF (typst) -------------------------------------------------------------------------------------
 
+_COMPILER = None
+_COMPILER_LOCK = threading.Lock()
+
+
+def _typst(source, **options):
+    """One typst compiler per process: it finds and loads the fonts once (the CJK font takes most of a first
+    compile); compiles take turns (the compiler is not shared between threads)."""
+    global _COMPILER
+    import typst
+
+    with _COMPILER_LOCK:
+        if _COMPILER is None:
+            _COMPILER = typst.Compiler()
+        return _COMPILER.compile(input=source, **options)
+
+
 def pdf_bytes(report) -> bytes:
-    import typst
-
     data = json.dumps(document_data(report), ensure_ascii=False)
-    return typst.compile(str(TEMPLATES / "report.typ"), format="pdf", sys_inputs={"data": data})
+    return _typst((TEMPLATES / "report.typ").read_bytes(), format="pdf", sys_inputs={"data": data})
 
 
-def chart_png(svg: str, *, ppi: int = 144) -> bytes:
-    """The SVG drawn by typst as PNG (for Word, which python-docx cannot give an SVG)."""
-    import typst
+CHARTS_TYP = """#let svgs = json(bytes(sys.inputs.svgs))
+#set page(width: auto, height: auto, margin: 0pt)
+#set text(font: ("Noto Sans CJK JP", "Noto Sans JP", "IPAexGothic"))
+#for (i, svg) in svgs.enumerate() [
+  #if i > 0 { pagebreak() }
+  #image(bytes(svg), format: "svg")
+]
+"""
 
-    source = ('#set page(width: auto, height: auto, margin: 0pt)\n'
-              f'#set text(font: {json.dumps(list(FONTS), ensure_ascii=False).replace("[", "(").replace("]", ")")})\n'
-              '#image(bytes(sys.inputs.svg), format: "svg")\n')
-    return typst.compile(source.encode(), format="png", ppi=ppi, sys_inputs={"svg": svg})
+
+def chart_pngs(svgs: list[str], *, ppi: int = 144) -> list[bytes]:
+    """The SVGs drawn by typst as PNGs, one compile for all (Word: python-docx cannot take an SVG)."""
+    if not svgs:
+        return []
+    pages = _typst(CHARTS_TYP.encode(), format="png", ppi=ppi, sys_inputs={"svgs": json.dumps(svgs)})
+    return pages if isinstance(pages, list) else [pages]
 
 
 # ---- Word (docxtpl) ----------------------------------------------------------------------------------
@@ -118,6 +141,8 @@ def docx_bytes(report, *, template: str = "report.docx") -> bytes:
 
     data = document_data(report)
     doc = DocxTemplate(str(TEMPLATES / template))
+    pictures = iter(chart_pngs([block["svg"] for section in data["sections"] for block in section["blocks"]
+                                if block["kind"] == "chart"]))
     sections = []
     for section in data["sections"]:
         body = doc.new_subdoc()
@@ -126,7 +151,7 @@ def docx_bytes(report, *, template: str = "report.docx") -> bytes:
         for block in section["blocks"]:
             if block["kind"] == "chart":
                 body.add_paragraph(block["title"], style="Heading 2")
-                body.add_picture(io.BytesIO(chart_png(block["svg"])), width=Mm(160))
+                body.add_picture(io.BytesIO(next(pictures)), width=Mm(160))
                 body.add_paragraph(block["description"])
             else:
                 _word_table(body, block)

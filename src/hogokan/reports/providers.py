@@ -22,7 +22,8 @@ def _pick(tables, key: str):
 
 def _inspections(key: str):
     def build(ctx: ReportContext):
-        tables = inspections_api.yearly_tables(ctx.actor, ctx.fiscal_year, as_of=ctx.as_of)
+        tables = ctx.cached("inspections", lambda: inspections_api.yearly_tables(ctx.actor, ctx.fiscal_year,
+                                                                                  as_of=ctx.as_of))
         if key == "inspection_surveys":
             return [table for table in tables if table.key.startswith("survey_")]
         return _pick(tables, key)
@@ -30,27 +31,32 @@ def _inspections(key: str):
 
 
 def _audits(key: str):
-    return lambda ctx: _pick(audits_api.visit_year_tables(ctx.actor, ctx.fiscal_year), key)
+    return lambda ctx: _pick(ctx.cached("audits", lambda: audits_api.visit_year_tables(ctx.actor, ctx.fiscal_year)), key)
 
 
 def _training_rates(key: str):
-    return lambda ctx: _pick(training_api.rate_tables(ctx.actor, ctx.fiscal_year, ctx.today or ctx.period[1]), key)
+    return lambda ctx: _pick(ctx.cached("training", lambda: training_api.rate_tables(
+        ctx.actor, ctx.fiscal_year, ctx.today or ctx.period[1])), key)
 
 
 def _incidents(key: str):
-    return lambda ctx: _pick(incidents_api.yearly_tables(ctx.actor, ctx.fiscal_year, as_of=ctx.as_of), key)
+    return lambda ctx: _pick(ctx.cached("incidents", lambda: incidents_api.yearly_tables(
+        ctx.actor, ctx.fiscal_year, as_of=ctx.as_of)), key)
 
 
 def _disclosures(key: str):
-    return lambda ctx: _pick(disclosures_api.yearly_tables(ctx.fiscal_year, as_of=ctx.as_of), key)
+    return lambda ctx: _pick(ctx.cached("disclosures", lambda: disclosures_api.yearly_tables(
+        ctx.fiscal_year, as_of=ctx.as_of)), key)
 
 
 def _purpose_uses(key: str):
-    return lambda ctx: _pick(purpose_uses_api.yearly_tables(ctx.fiscal_year, as_of=ctx.as_of), key)
+    return lambda ctx: _pick(ctx.cached("purpose_uses", lambda: purpose_uses_api.yearly_tables(
+        ctx.fiscal_year, as_of=ctx.as_of)), key)
 
 
 def _registers(key: str):
-    return lambda ctx: _pick(registers_api.register_tables(ctx.fiscal_year, as_of=ctx.as_of), key)
+    return lambda ctx: _pick(ctx.cached("registers", lambda: registers_api.register_tables(
+        ctx.fiscal_year, as_of=ctx.as_of)), key)
 
 
 # ---- 課・公所ごとの保護対策 (seeds/000) ---------------------------------------------------------------
