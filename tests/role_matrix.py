@@ -126,6 +126,9 @@ PARAMETERS = {
     ("training:unit_outstanding", "pk"): "unit",
     ("training:person", "pk"): "person",
     ("training-api:training-course-", "pk"): "course",
+    ("scanner:run_detail", "pk"): "scan_run",
+    ("scanner:unit", "pk"): "unit",
+    ("scanner-api:scan-run-files", "pk"): "scan_run",
     ("audits-api:audits-finding-", "pk"): "finding",
     ("reports:table", "key"): Fixed("incidents"),
 }
@@ -438,6 +441,13 @@ ROWS: dict[str, Row] = {
     "training:rates": page(STAFF),
     "training:mine": page(EVERYONE),
     "training:person": page({**READERS, "contractor": FORBIDDEN}),
+    # scanner: staff pages; a section sees its own units' files, the body-wide roles all; the office maps folders
+    "scanner:home": page(STAFF),
+    "scanner:check": page(STAFF),
+    "scanner:check_log": page(STAFF),
+    "scanner:rules": page(GET=STAFF, POST=OFFICE),
+    "scanner:run_detail": page({**READERS, "contractor": FORBIDDEN}),
+    "scanner:unit": page({**READERS, "contractor": FORBIDDEN}),
     # audits (findings and their follow-up)
     "audits:home": page(STAFF),
     "audits:status": page(STAFF),
@@ -518,6 +528,9 @@ ROWS: dict[str, Row] = {
     "purpose_uses-api:purpose-use-list": api(EVERYONE),
     "purpose_uses-api:purpose-use-detail": api(READERS),
     "training-api:training-course-list": api(GET=EVERYONE, POST=OFFICE),
+    "scanner-api:scan": api(STAFF),  # the pre-send check: every staff member (an empty body is a 400)
+    "scanner-api:scan-runs": api(roles(FORBIDDEN, admin=OK, chief=OK)),  # the agent's service account
+    "scanner-api:scan-run-files": api(roles(FORBIDDEN, chief=OK, admin=NOT_FOUND)),  # only the run's sender
     "training-api:training-course-detail": api(roles(OK, contractor=NOT_FOUND)),
     "training-api:training-course-attendances": api(ATTENDANCE_RECORDERS),
     "training-api:training-course-outstanding": api(roles(OK, contractor=NOT_FOUND)),

@@ -32,6 +32,7 @@ from hogokan.outsourcing import services_filings as filings
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
+from hogokan.scanner import services as scanner
 from hogokan.training import services as training
 
 
@@ -333,6 +334,10 @@ WRITERS = {
     "assets.LogAnalysis": lambda w: (assets.log_analysis_record(
         actor=w.user("staff"), system=w.system, analysed_on=date(2026, 5, 1), analysed_by=w.town.people["staff"],
         scope="業務時間外の照会"), w.user("staff")),
+    "scanner.PathRule": lambda w: (scanner.path_rule_save(actor=w.user("chief"), prefix="/srv/share/shimin/",
+                                                          unit=w.town.citizens), w.user("chief")),
+    "scanner.ScanRun": lambda w: (scanner.run_record(actor=w.user("chief"), host="fs01", roots=["/srv/share"],
+                                                     files=[], summary={}), w.user("chief")),
 }
 
 

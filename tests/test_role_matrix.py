@@ -40,6 +40,7 @@ from hogokan.outsourcing import services_filings as filings
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
+from hogokan.scanner import services as scanner
 from hogokan.training import services as training
 from tests import role_matrix as matrix
 from tests.conftest import build_town, login
@@ -144,6 +145,11 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     b.audit_plan = audits_visits.plan_save(actor=chief, fiscal_year=2026, kind="internal", title=f"{unit.name}の監査",
                                            units=[unit])
     b.visit = audits_visits.visit_add(actor=chief, fiscal_year=2026, unit=unit)
+    # ファイル検査: the unit's share folder and one run with one of its files
+    scanner.path_rule_save(actor=chief, prefix=f"/srv/share/{key}/", unit=unit)
+    b.scan_run = scanner.run_record(actor=chief, host="fs01", roots=["/srv/share"], summary={}, files=[{
+        "root": "/srv/share", "path": f"{key}/名簿.xlsx", "size": 1000, "status": "ok",
+        "findings": {"my_number": 1, "person_name": 2}, "samples": {"my_number": ["1234-****-**18"]}}])
     return b
 
 

@@ -331,6 +331,7 @@ SPECTACULAR_SETTINGS = {
         "MyNumberSystemEnum": "hogokan.incidents.rules.MN_SYSTEM_CHOICES",
         "CourseKindEnum": "hogokan.training.models.Course.Kind",
         "FindingSourceKindEnum": "hogokan.audits.models.FindingSource.Kind",
+        "ScanFileStatusEnum": "hogokan.scanner.models.FileStatus",
     },
 }
 

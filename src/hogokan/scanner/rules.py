@@ -246,3 +246,44 @@ def mask(category: str, raw: bytes) -> str:
         return stripped[:1] + "＊＊" + ("様" if stripped.endswith("様") else "殿" if stripped.endswith("殿") else "")
     # address, birth_date: the words stay, every digit becomes *
     return re.sub(r"[0-9０-９]", "*", text)
+
+
+# --- tying findings to the registers ------------------------------------------------------------------
+
+# The words of a register's 記録項目 / 取り扱う個人情報の項目 that cover a category (法74①四: the items
+# recorded in a 個人情報ファイル); 法人番号 is no personal information of an individual.
+REGISTER_WORDS = {
+    "my_number": ("個人番号", "マイナンバー"),
+    "email": ("メール", "電子メール", "連絡先"),
+    "phone": ("電話", "連絡先"),
+    "postal_code": ("郵便番号", "住所"),
+    "address": ("住所", "居所", "所在地"),
+    "birth_date": ("生年月日",),
+    "person_name": ("氏名", "名前"),
+    "bank_account": ("口座",),
+}
+
+
+def uncovered_categories(found: dict[str, int], register_items: list[str], *, has_specific: bool) -> list[str]:
+    """The categories found in a unit's files that none of its ファイル簿 entries or 取扱事務 records.
+
+    A My Number is covered by a 特定個人情報ファイル (番号法2⑨) or by an item naming 個人番号."""
+    text = "\n".join(register_items)
+    missing = []
+    for category, words in REGISTER_WORDS.items():
+        if not found.get(category):
+            continue
+        if category == "my_number" and has_specific:
+            continue
+        if not any(word in text for word in words):
+            missing.append(category)
+    return missing
+
+
+def unit_for_location(location: str, rules_by_prefix: list[tuple[str, int, bool]]) -> tuple[int | None, bool]:
+    """(unit id, My Number allowed) of the longest prefix that the file's location starts with."""
+    best = None
+    for prefix, unit_id, allowed in rules_by_prefix:
+        if location.startswith(prefix) and (best is None or len(prefix) > len(best[0])):
+            best = (prefix, unit_id, allowed)
+    return (best[1], best[2]) if best else (None, False)

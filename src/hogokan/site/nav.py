@@ -50,6 +50,7 @@ NAV = (
     NavItem("研修", "training:course_list", _staff, "/training/"),
     NavItem("監査・指摘事項", "audits:home", _staff, "/audits/"),
     NavItem("報告・統計", "reports:dashboard", _staff, "/reports/"),
+    NavItem("ファイル検査", "scanner:home", _staff, "/scanner/"),
     NavItem("人事異動", "org:transfers", _admin, "/org/transfers"),
     NavItem("一括取込", "org:import", _admin, "/org/import"),
     NavItem("ログインのロック", "accounts:lock_list", _admin, "/accounts/locks"),

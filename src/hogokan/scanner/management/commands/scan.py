@@ -23,6 +23,7 @@ from hogokan.scanner.engine import scan_paths
 from hogokan.scanner.exports import csv_text
 
 USAGE_ERROR = 2
+BATCH = 2000  # files per request (the server takes bodies up to 5 MB)
 
 
 class Command(BaseCommand):
@@ -104,24 +105,34 @@ class Command(BaseCommand):
             f"対象外 {summary['statuses']['unsupported']} 件、索引から再利用 {summary['reused_from_index']} 件。")
 
     def _post(self, paths: list[str], document: dict) -> None:
-        body = {"host": socket.gethostname(), "roots": [os.path.abspath(path) for path in paths],
-                "files": [{**item, "root": os.path.abspath(item["root"])} for item in document["files"]],
-                "summary": {key: document["summary"][key] for key in ("files", "bytes", "seconds")}}
-        if not os.environ["HOGOKAN_URL"].startswith(("http://", "https://")):
+        """One run: the first request creates it with up to BATCH files, the rest follow in parts."""
+        files = [{key: item[key] for key in ("path", "size", "status", "findings", "samples") if key in item}
+                 | {"root": os.path.abspath(item["root"]), "reason": item.get("reason", "")[:1000]}
+                 for item in document["files"]]
+        summary = {key: document["summary"][key] for key in ("files", "bytes", "seconds")}
+        sent = self._send("/api/v1/scan-runs", {"host": socket.gethostname()[:200],
+                                                "roots": [os.path.abspath(path) for path in paths],
+                                                "files": files[:BATCH], "summary": summary})
+        for start in range(BATCH, len(files), BATCH):
+            sent = self._send(f"/api/v1/scan-runs/{sent['id']}/files", {"files": files[start:start + BATCH]})
+        self.stderr.write(f"サーバーに検査結果（ID {sent['id']}、{sent['files']} ファイル）を送信しました。")
+
+    def _send(self, path: str, body: dict) -> dict:
+        base = os.environ["HOGOKAN_URL"].rstrip("/")
+        if not base.startswith(("http://", "https://")):
             raise UsageError("HOGOKAN_URL は http:// または https:// で始めてください。")
         request = urllib.request.Request(  # noqa: S310 - http(s) only, checked above
-            os.environ["HOGOKAN_URL"].rstrip("/") + "/api/v1/scan-runs", data=json.dumps(body).encode("utf-8"),
+            base + path, data=json.dumps(body, ensure_ascii=False).encode("utf-8"),
             headers={"Content-Type": "application/json", "Authorization": f"Bearer {os.environ['HOGOKAN_API_TOKEN']}"},
             method="POST")
         try:
             with urllib.request.urlopen(request, timeout=120) as answer:  # noqa: S310 - the configured server
-                sent = json.load(answer)
+                return json.load(answer)
         except urllib.error.HTTPError as error:
             raise CommandError(f"サーバーへの送信に失敗しました（HTTP {error.code}: "
                                f"{error.read()[:300].decode('utf-8', 'replace')}）。") from error
         except (urllib.error.URLError, OSError) as error:
             raise CommandError(f"サーバーへ送信できません（{error}）。") from error
-        self.stderr.write(f"サーバーに検査結果 {sent.get('id')} として送信しました。")
 
 
 class UsageError(CommandError):
