@@ -38,6 +38,7 @@ from hogokan.outsourcing.models import Contract
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
+from hogokan.scanner import services as scanner
 from hogokan.training import services as training
 
 TOKENS = ("chief", "officer", "admin")
@@ -71,6 +72,7 @@ RULES_BEYOND_THE_SCHEMA = {
                                                       "once per course, attended_on not in the future",
     "POST /api/v1/rules/request-deadline": "corrections within the request's period, received after requested",
     "GET /api/v1/audits/findings": "source and unit are among the findings' (FilterForm choices)",
+    "POST /api/v1/scan": "the file is not empty",
     "POST /api/v1/audits/findings": "source and units are records the actor may see, 項番 unique in the source",
     "POST /api/v1/audits/findings/{id}/progress": "recorded_on not in the future, the finding not yet 済み",
 }
@@ -129,6 +131,9 @@ def records(town):
     audits.finding_save(actor=chief, source=source, units=[town.citizens], text="研修の受講状況を確認していなかった。",
                         due_date=date(2027, 3, 31))
     audits.finding_save(actor=chief, source=source, units=[town.pension], text="ユーザIDを停止していなかった。")
+    scanner.path_rule_save(actor=chief, prefix="/srv/share/shimin/", unit=town.citizens)
+    scanner.run_record(actor=chief, host="fs01", roots=["/srv/share"], summary={}, files=[
+        {"root": "/srv/share", "path": "shimin/名簿.xlsx", "size": 10, "status": "ok", "findings": {"my_number": 1}}])
     inspections._items_of_template.cache_clear()  # a rolled-back test may have left another template's items
     inspections.campaign_create(actor=chief, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                 units=[town.citizens, town.pension, town.schools])

@@ -135,6 +135,7 @@ class ScanRunView(ApiView):
 class ScanRunFilesView(ApiView):
     """POST /api/v1/scan-runs/{id}/files: more files of a run (a big share is sent in parts)."""
 
+    queryset = ScanRun.objects.all()  # the records {id} names (the schema's and the fuzz test's)
     write_roles = (Role.ADMIN, Role.CHIEF)
 
     @extend_schema(summary="検査結果の追加送信", request=ScanFilesInputSerializer,
