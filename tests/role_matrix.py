@@ -131,6 +131,8 @@ PARAMETERS = {
     ("scanner-api:scan-run-files", "pk"): "scan_run",
     ("audits-api:audits-finding-", "pk"): "finding",
     ("reports:table", "key"): Fixed("incidents"),
+    ("mynumber:designation_", "pk"): "designation",
+    ("mynumber-api:mynumber-designation-", "pk"): "designation",
 }
 
 
@@ -233,6 +235,10 @@ COMPANY_READERS = roles(OK, contractor=OWN_ONLY)
 FINDING_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
 # reports: the body-wide report and tables for the office and the auditors; the dashboard is every staff member's
 REPORT_READERS = roles(FORBIDDEN, chief=OK, auditor=OK)
+# mynumber: staff pages; the office and a unit's section head (課長) name and end the 事務取扱担当者
+DESIGNATORS = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK)
+DESIGNATION_CHANGERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
+                             auditor=FORBIDDEN, contractor=NOT_FOUND)
 
 # outsourcing filings: the contractor files for its own contracts (others who see them: 403), the section's
 # officer and the office review (受理・差戻し・承認・確認)
@@ -448,6 +454,13 @@ ROWS: dict[str, Row] = {
     "scanner:rules": page(GET=STAFF, POST=OFFICE),
     "scanner:run_detail": page({**READERS, "contractor": FORBIDDEN}),
     "scanner:unit": page({**READERS, "contractor": FORBIDDEN}),
+    # mynumber (番号法の事務): 事務取扱担当者 of each unit and the units without one
+    "mynumber:home": page(STAFF),
+    "mynumber:designation_list": page(STAFF),
+    "mynumber:designation_create": page(DESIGNATORS),
+    "mynumber:designation_detail": page({**READERS, "contractor": FORBIDDEN}),
+    "mynumber:designation_end": page(DESIGNATION_CHANGERS),
+    "mynumber:gaps": page(STAFF),
     # audits (findings and their follow-up)
     "audits:home": page(STAFF),
     "audits:status": page(STAFF),
@@ -550,6 +563,10 @@ ROWS: dict[str, Row] = {
     "outsourcing-api:outsourcing-deletion-report-confirm": api(FILING_REVIEWERS_API),
     "outsourcing-api:outsourcing-yearly-count-list": api(GET=EVERYONE, POST=roles(FORBIDDEN, contractor=OK)),
     "outsourcing-api:outsourcing-yearly-count-detail": api(INCIDENT_READERS),
+    "mynumber-api:gaps": api(EVERYONE),  # narrowed to the actor's units (the contractor: none)
+    "mynumber-api:mynumber-designation-list": api(GET=EVERYONE, POST=DESIGNATORS),
+    "mynumber-api:mynumber-designation-detail": api(READERS),
+    "mynumber-api:mynumber-designation-end": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY)),
     "audits-api:audits-finding-list": api(GET=EVERYONE, POST=AUDITORS),
     "audits-api:audits-finding-detail": api(READERS),
     "audits-api:audits-finding-progress": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,

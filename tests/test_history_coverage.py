@@ -25,6 +25,7 @@ from hogokan.incidents import services as incidents
 from hogokan.incidents.models import DataItem
 from hogokan.inspections import services as inspections
 from hogokan.inspections.models import Campaign, SurveyQuestion
+from hogokan.mynumber import services as mynumber
 from hogokan.org import services as org
 from hogokan.org.models import Role, UnitKind
 from hogokan.outsourcing import services as outsourcing
@@ -311,6 +312,9 @@ WRITERS = {
         source="section_head"), w.user("officer")),
     "training.TransmissionReport": lambda w: (training.transmission_report_save(
         actor=w.user("officer"), course=w.course, unit=w.town.citizens, status="all", how="課内会議で説明"),
+        w.user("officer")),
+    "mynumber.Designation": lambda w: (mynumber.designation_create(
+        actor=w.user("officer"), person=w.town.people["staff"], unit=w.town.citizens, start=date(2026, 4, 1)),
         w.user("officer")),
     "inspections.SectionItem": lambda w: (inspections.section_item_add(actor=w.user("officer"), unit=w.town.citizens,
                                                                        number="101", text="窓口の施錠"),

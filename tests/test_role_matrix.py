@@ -34,6 +34,7 @@ from hogokan.incidents import services as incidents
 from hogokan.incidents.models import DataItem, Incident
 from hogokan.inspections import services as inspections
 from hogokan.inspections.models import Campaign
+from hogokan.mynumber import services as mynumber
 from hogokan.org.models import Assignment
 from hogokan.outsourcing import services as outsourcing
 from hogokan.outsourcing import services_filings as filings
@@ -150,6 +151,8 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     b.scan_run = scanner.run_record(actor=chief, host="fs01", roots=["/srv/share"], summary={}, files=[{
         "root": "/srv/share", "path": f"{key}/名簿.xlsx", "size": 1000, "status": "ok",
         "findings": {"my_number": 1, "person_name": 2}, "samples": {"my_number": ["1234-****-**18"]}}])
+    # 事務取扱担当者 (番号法): the holder of the unit, for every 特定個人情報ファイル of it
+    b.designation = mynumber.designation_create(actor=chief, person=person, unit=unit, start=date(2025, 4, 1))
     return b
 
 

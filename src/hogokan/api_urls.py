@@ -33,6 +33,7 @@ urlpatterns = [
     path("", include("hogokan.assets.rest_urls")),
     path("", include("hogokan.checklists.rest_urls")),
     path("", include("hogokan.training.rest_urls")),
+    path("", include("hogokan.mynumber.rest_urls")),
     path("", include("hogokan.audits.rest_urls")),
     path("", include("hogokan.scanner.rest_urls")),
     path("", include("hogokan.reports.rest_urls")),

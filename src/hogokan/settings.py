@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "hogokan.registers",
     "hogokan.outsourcing",
     "hogokan.assets",
+    "hogokan.mynumber",
     "hogokan.inspections",
     "hogokan.incidents",
     "hogokan.disclosures",

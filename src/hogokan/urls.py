@@ -23,6 +23,7 @@ urlpatterns = [
     path("assets/", include("hogokan.assets.urls")),
     path("checklists/", include("hogokan.checklists.urls")),
     path("training/", include("hogokan.training.urls")),
+    path("mynumber/", include("hogokan.mynumber.urls")),
     path("audits/", include("hogokan.audits.urls")),
     path("scanner/", include("hogokan.scanner.urls")),
     path("reports/", include("hogokan.reports.urls")),

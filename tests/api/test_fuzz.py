@@ -32,6 +32,7 @@ from hogokan.incidents import services as incidents
 from hogokan.incidents.models import DataItem
 from hogokan.inspections import services as inspections
 from hogokan.inspections.models import Campaign
+from hogokan.mynumber import services as mynumber
 from hogokan.org.models import Organ, OrgUnit, Person
 from hogokan.outsourcing import services as outsourcing
 from hogokan.outsourcing.models import Contract
@@ -74,6 +75,10 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /api/v1/audits/findings": "source and unit are among the findings' (FilterForm choices)",
     "POST /api/v1/scan": "the file is not empty",
     "POST /api/v1/audits/findings": "source and units are records the actor may see, 項番 unique in the source",
+    "GET /api/v1/mynumber/designations": "unit is one of the actor's units (FilterForm choice)",
+    "POST /api/v1/mynumber/designations": "person works in the unit on start, unit, person and file are the actor's "
+                                          "(the file of that unit), not named twice",
+    "POST /api/v1/mynumber/designations/{id}/end": "end not before the start, not already ended",
     "POST /api/v1/audits/findings/{id}/progress": "recorded_on not in the future, the finding not yet 済み",
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's default for the check
@@ -134,6 +139,7 @@ def records(town):
     scanner.path_rule_save(actor=chief, prefix="/srv/share/shimin/", unit=town.citizens)
     scanner.run_record(actor=chief, host="fs01", roots=["/srv/share"], summary={}, files=[
         {"root": "/srv/share", "path": "shimin/名簿.xlsx", "size": 10, "status": "ok", "findings": {"my_number": 1}}])
+    mynumber.designation_create(actor=chief, person=town.people["staff"], unit=town.citizens, start=date(2025, 4, 1))
     inspections._items_of_template.cache_clear()  # a rolled-back test may have left another template's items
     inspections.campaign_create(actor=chief, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                 units=[town.citizens, town.pension, town.schools])

@@ -94,3 +94,29 @@ def current_units_of(person_ids, day: date) -> dict[int, set[int]]:
         if unit_id is not None:
             held[person_id].add(unit_id)
     return held
+def assignment_periods(person_ids, unit_ids) -> dict[tuple[int, int], list[tuple[date, date | None]]]:
+    """(person, unit) → the periods the person held any role in the unit or in a unit carrying it on
+    (its renamed, moved or merged successors), for records that last only while someone works there
+    (事務取扱担当者). Units and people not found are left out."""
+    chains: dict[int, list[int]] = {}
+    units = {unit.pk: unit for unit in OrgUnit.objects.filter(pk__in=list(unit_ids)).only("pk", "successor_id")}
+    successors = dict(OrgUnit.objects.filter(successor__isnull=False).values_list("pk", "successor_id"))
+    for unit_id in units:
+        chain, current = [], unit_id
+        while current is not None and current not in chain:
+            chain.append(current)
+            current = successors.get(current)
+        chains[unit_id] = chain
+    reached = {unit_id for chain in chains.values() for unit_id in chain}
+    periods: dict[tuple[int, int], list[tuple[date, date | None]]] = {}
+    rows = Assignment.objects.filter(person_id__in=list(person_ids), unit_id__in=reached).values_list(
+        "person_id", "unit_id", "start", "end")
+    by_person_unit: dict[tuple[int, int], list[tuple[date, date | None]]] = {}
+    for person_id, unit_id, start, end in rows:
+        by_person_unit.setdefault((person_id, unit_id), []).append((start, end))
+    for person_id in set(person_ids):
+        for unit_id, chain in chains.items():
+            found = [period for member in chain for period in by_person_unit.get((person_id, member), [])]
+            if found:
+                periods[(person_id, unit_id)] = sorted(found)
+    return periods

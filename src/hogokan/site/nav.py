@@ -48,6 +48,7 @@ NAV = (
     NavItem("開示請求等", "disclosures:list", _staff, "/disclosures/"),
     NavItem("目的外利用・提供", "purpose_uses:list", _staff, "/purpose-uses/"),
     NavItem("研修", "training:course_list", _staff, "/training/"),
+    NavItem("番号法の事務", "mynumber:home", _staff, "/mynumber/"),
     NavItem("監査・指摘事項", "audits:home", _staff, "/audits/"),
     NavItem("報告・統計", "reports:dashboard", _staff, "/reports/"),
     NavItem("ファイル検査", "scanner:home", _staff, "/scanner/"),

@@ -12,6 +12,7 @@ from hogokan.core.redirects import safe_next
 from hogokan.disclosures import api as disclosures_api
 from hogokan.incidents import api as incidents_api
 from hogokan.inspections import api as inspections_api
+from hogokan.mynumber import api as mynumber_api
 from hogokan.outsourcing import api as outsourcing_api
 from hogokan.purpose_uses import api as purpose_uses_api
 from hogokan.registers import api as registers_api
@@ -19,7 +20,7 @@ from hogokan.training import api as training_api
 
 # Each module says what its users have to do; the dashboard lists them in this order.
 DASHBOARD_SOURCES = (incidents_api, disclosures_api, inspections_api, purpose_uses_api, registers_api,
-                     outsourcing_api, training_api, audits_api)
+                     outsourcing_api, training_api, mynumber_api, audits_api)
 
 
 @login_required

@@ -1,0 +1,36 @@
+"""What other modules (the dashboard, training, reports) may use of the 番号法 administration."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.urls import reverse
+
+from hogokan.core.dashboard import DueItem
+from hogokan.mynumber import selectors
+from hogokan.mynumber.models import Designation
+from hogokan.mynumber.selectors import Gap, gaps_on
+
+__all__ = ["Designation", "Gap", "dashboard_items", "designees_on", "gaps_on"]
+
+
+def designees_on(day: date, *, unit_ids=None) -> list[Designation]:
+    """The 事務取扱担当者 in office on ``day`` (e.g. for training: who still owes the 特定個人情報 course)."""
+    return selectors.in_office(day, unit_ids=unit_ids)
+
+
+def dashboard_items(actor, today: date) -> list[DueItem]:
+    """今日のタスク: for the office, the units without a 事務取扱担当者; for a unit, its own gap."""
+    if actor is None or not actor.is_authenticated or not actor.is_staff_member or actor.is_system_admin:
+        return []
+    if not (actor.is_office or actor.is_section_member or actor.is_manager):
+        return []
+    gaps = gaps_on(today, unit_ids=actor.unit_ids)
+    if not gaps:
+        return []
+    url = reverse("mynumber:gaps")
+    if actor.is_office:
+        names = "、".join(gap.unit.name for gap in gaps[:3]) + ("ほか" if len(gaps) > 3 else "")
+        return [DueItem(f"事務取扱担当者のいない所属 {len(gaps)} 件（{names}）", url, None)]
+    return [DueItem(f"事務取扱担当者がいません: {gap.unit.name}（{gap.reason_label}）", url, None)
+            for gap in gaps]

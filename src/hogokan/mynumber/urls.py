@@ -1,0 +1,13 @@
+from django.urls import path
+
+from hogokan.mynumber import views_designations
+
+app_name = "mynumber"
+urlpatterns = [
+    path("", views_designations.designation_list, name="home"),
+    path("designations/", views_designations.designation_list, name="designation_list"),
+    path("designations/new/", views_designations.designation_create, name="designation_create"),
+    path("designations/<int:pk>/", views_designations.designation_detail, name="designation_detail"),
+    path("designations/<int:pk>/end/", views_designations.designation_end, name="designation_end"),
+    path("gaps/", views_designations.gaps, name="gaps"),
+]
