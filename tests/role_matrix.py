@@ -133,6 +133,8 @@ PARAMETERS = {
     ("reports:table", "key"): Fixed("incidents"),
     ("mynumber:designation_", "pk"): "designation",
     ("mynumber-api:mynumber-designation-", "pk"): "designation",
+    ("mynumber:ledger_", "pk"): "ledger_entry",
+    ("mynumber-api:mynumber-ledger-", "pk"): "ledger_entry",
 }
 
 
@@ -239,6 +241,9 @@ REPORT_READERS = roles(FORBIDDEN, chief=OK, auditor=OK)
 DESIGNATORS = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK)
 DESIGNATION_CHANGERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
                              auditor=FORBIDDEN, contractor=NOT_FOUND)
+LEDGER_KEEPERS = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK, staff=OK, outsider=OK)  # the unit's members
+LEDGER_CORRECTORS = roles(OWN_ONLY, admin=FORBIDDEN, chief=OK, manager=READS_OWN, auditor=FORBIDDEN,
+                          contractor=NOT_FOUND)
 
 # outsourcing filings: the contractor files for its own contracts (others who see them: 403), the section's
 # officer and the office review (受理・差戻し・承認・確認)
@@ -461,6 +466,10 @@ ROWS: dict[str, Row] = {
     "mynumber:designation_detail": page({**READERS, "contractor": FORBIDDEN}),
     "mynumber:designation_end": page(DESIGNATION_CHANGERS),
     "mynumber:gaps": page(STAFF),
+    "mynumber:ledger_list": page(STAFF),
+    "mynumber:ledger_create": page(LEDGER_KEEPERS),
+    "mynumber:ledger_detail": page({**READERS, "contractor": FORBIDDEN}),
+    "mynumber:ledger_correct": page(LEDGER_CORRECTORS),
     # audits (findings and their follow-up)
     "audits:home": page(STAFF),
     "audits:status": page(STAFF),
@@ -566,6 +575,8 @@ ROWS: dict[str, Row] = {
     "mynumber-api:gaps": api(EVERYONE),  # narrowed to the actor's units (the contractor: none)
     "mynumber-api:mynumber-designation-list": api(GET=EVERYONE, POST=DESIGNATORS),
     "mynumber-api:mynumber-designation-detail": api(READERS),
+    "mynumber-api:mynumber-ledger-list": api(GET=EVERYONE, POST=LEDGER_KEEPERS),
+    "mynumber-api:mynumber-ledger-detail": api(READERS),
     "mynumber-api:mynumber-designation-end": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY)),
     "audits-api:audits-finding-list": api(GET=EVERYONE, POST=AUDITORS),
     "audits-api:audits-finding-detail": api(READERS),

@@ -316,6 +316,9 @@ WRITERS = {
     "mynumber.Designation": lambda w: (mynumber.designation_create(
         actor=w.user("officer"), person=w.town.people["staff"], unit=w.town.citizens, start=date(2026, 4, 1)),
         w.user("officer")),
+    "mynumber.LedgerEntry": lambda w: (mynumber.ledger_record(
+        actor=w.user("staff"), file=w.specific_file, handled_on=date(2026, 4, 1), kind="provide", count=2,
+        purpose="地方税の賦課", recipient="○○市税務課", handler=w.town.people["staff"]), w.user("staff")),
     "inspections.SectionItem": lambda w: (inspections.section_item_add(actor=w.user("officer"), unit=w.town.citizens,
                                                                        number="101", text="窓口の施錠"),
                                           w.user("officer")),

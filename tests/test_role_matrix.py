@@ -153,6 +153,8 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
         "findings": {"my_number": 1, "person_name": 2}, "samples": {"my_number": ["1234-****-**18"]}}])
     # 事務取扱担当者 (番号法): the holder of the unit, for every 特定個人情報ファイル of it
     b.designation = mynumber.designation_create(actor=chief, person=person, unit=unit, start=date(2025, 4, 1))
+    b.ledger_entry = mynumber.ledger_record(actor=chief, file=b.file, handled_on=date(2026, 10, 1), kind="use",
+                                            count=1, handler=person)
     return b
 
 

@@ -333,6 +333,7 @@ SPECTACULAR_SETTINGS = {
         "CourseKindEnum": "hogokan.training.models.Course.Kind",
         "FindingSourceKindEnum": "hogokan.audits.models.FindingSource.Kind",
         "ScanFileStatusEnum": "hogokan.scanner.models.FileStatus",
+        "LedgerKindEnum": "hogokan.mynumber.models.LedgerEntry.Kind",
     },
 }
 

@@ -78,6 +78,9 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /api/v1/mynumber/designations": "unit is one of the actor's units (FilterForm choice)",
     "POST /api/v1/mynumber/designations": "person works in the unit on start, unit, person and file are the actor's "
                                           "(the file of that unit), not named twice",
+    "GET /api/v1/mynumber/ledger": "file and unit are among the actor's (FilterForm choices), month is YYYY-MM",
+    "POST /api/v1/mynumber/ledger": "file and people are the actor's, 提供 names purpose and recipient, the checker "
+                                    "is not the handler, handled_on not in the future",
     "POST /api/v1/mynumber/designations/{id}/end": "end not before the start, not already ended",
     "POST /api/v1/audits/findings/{id}/progress": "recorded_on not in the future, the finding not yet 済み",
 }
@@ -140,6 +143,8 @@ def records(town):
     scanner.run_record(actor=chief, host="fs01", roots=["/srv/share"], summary={}, files=[
         {"root": "/srv/share", "path": "shimin/名簿.xlsx", "size": 10, "status": "ok", "findings": {"my_number": 1}}])
     mynumber.designation_create(actor=chief, person=town.people["staff"], unit=town.citizens, start=date(2025, 4, 1))
+    mynumber.ledger_record(actor=chief, file=specific, handled_on=date(2025, 6, 1), kind="provide", count=2,
+                           purpose="地方税の賦課", recipient="○○市税務課", handler=town.people["staff"])
     inspections._items_of_template.cache_clear()  # a rolled-back test may have left another template's items
     inspections.campaign_create(actor=chief, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                 units=[town.citizens, town.pension, town.schools])

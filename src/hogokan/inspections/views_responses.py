@@ -37,6 +37,7 @@ from hogokan.inspections.forms import (
 )
 from hogokan.inspections.models import Campaign, CorrectiveAction, InspectionResponse, SectionItem
 from hogokan.inspections.scoping import REVIEW, can_manage
+from hogokan.mynumber import api as mynumber_api
 from hogokan.org.api import SECTION_KINDS
 from hogokan.org.models import OrgUnit
 
@@ -123,6 +124,8 @@ def _response_page(request, response: InspectionResponse, *, entry: ResponseEntr
         "overdue": not response.is_submitted and response.campaign.inspection_date < today,
         "quarter_url": _quarter_url(response), "history": history_of(response),
         **attachments_context(response, actor),
+        # the 取扱状況記録簿 item shows the unit's entries of the month beside the question (issue 22 §2)
+        **mynumber_api.inspection_context(actor, response.unit_id, response.campaign.year, response.campaign.month),
     })
 
 

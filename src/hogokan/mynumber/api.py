@@ -19,6 +19,23 @@ def designees_on(day: date, *, unit_ids=None) -> list[Designation]:
     return selectors.in_office(day, unit_ids=unit_ids)
 
 
+LEDGER_MARKER = "取扱状況記録簿"  # a 点検 question about the 記録簿 names it (名古屋市 点検: 提供目的及び提供先)
+
+
+def inspection_context(actor, unit_id: int, year: int, month: int) -> dict:
+    """For a 点検 response page: the unit's 記録簿 entries of the inspection's month, shown beside every question
+    whose text names the 取扱状況記録簿 (the template asks ``ledger_marker in row.item.text``)."""
+    from hogokan.core.calendar import wareki
+    from hogokan.core.permissions import VIEW, restrict
+    from hogokan.mynumber.models import LedgerEntry
+
+    entries = restrict(selectors.ledger_of_month({unit_id}, year, month), actor, VIEW) if actor else \
+        LedgerEntry.objects.none()
+    first_day = wareki(selectors.month_range(year, month)[0])  # 令和8年11月1日
+    label = first_day[: first_day.index("月") + 1]
+    return {"ledger": list(entries), "ledger_month": label, "ledger_marker": LEDGER_MARKER}
+
+
 def dashboard_items(actor, today: date) -> list[DueItem]:
     """今日のタスク: for the office, the units without a 事務取扱担当者; for a unit, its own gap."""
     if actor is None or not actor.is_authenticated or not actor.is_staff_member or actor.is_system_admin:

@@ -5,7 +5,9 @@
 - ``GET /api/v1/mynumber/designations?unit=&as_of=`` → the designations in office on ``as_of`` (today);
 - ``POST /api/v1/mynumber/designations/{id}/end`` ``{"end": "YYYY-MM-DD"}``;
 - ``GET /api/v1/mynumber/gaps?as_of=YYYY-MM-DD`` → ``[{"unit", "unit_name", "files": [ids], "reason"}]``
-  with reason ``no_designee`` or ``designee_left`` (a plain list).
+  with reason ``no_designee`` or ``designee_left`` (a plain list);
+- ``GET /api/v1/mynumber/ledger?file=&unit=&month=YYYY-MM&kind=`` and ``POST /api/v1/mynumber/ledger``: the
+  特定個人情報の取扱状況記録簿 (append-only; 提供 needs ``purpose`` and ``recipient``).
 """
 
 from __future__ import annotations
@@ -27,8 +29,8 @@ from hogokan.core.rest import (
     form_parameters,
 )
 from hogokan.mynumber import rules, selectors, services
-from hogokan.mynumber.forms import DesignationFilterForm, GapFilterForm
-from hogokan.mynumber.models import EARLIEST_MY_NUMBER_DATE, Designation
+from hogokan.mynumber.forms import DesignationFilterForm, GapFilterForm, LedgerFilterForm
+from hogokan.mynumber.models import EARLIEST_MY_NUMBER_DATE, Designation, LedgerEntry
 from hogokan.mynumber.scoping import gap_units, may_designate
 from hogokan.org.models import OrgUnit, Person, Role
 from hogokan.registers.api import PersonalInfoFile
@@ -122,3 +124,61 @@ class GapView(ApiView):
             return Response([])
         day = form.cleaned_data.get("as_of") or timezone.localdate()
         return Response([gap.as_api() for gap in selectors.gaps_on(day, unit_ids=gap_units(self.actor))])
+
+
+# ---- 取扱状況記録簿 -----------------------------------------------------------------------------------
+
+class LedgerEntrySerializer(RecordSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    file_name = serializers.CharField(source="file.name", read_only=True)
+    handler_name = serializers.CharField(source="handler.name", read_only=True)
+    checker_name = serializers.CharField(source="checker.name", read_only=True, allow_null=True, default=None)
+
+    class Meta:
+        model = LedgerEntry
+        fields = ["id", "file", "file_name", "unit", "handled_on", "kind", "kind_label", "count", "purpose",
+                  "recipient", "handler", "handler_name", "checker", "checker_name", "note", "corrects",
+                  "correction_reason", "recorded_at"]
+        read_only_fields = fields
+
+
+class LedgerEntryInputSerializer(InputSerializer):
+    file = ScopedPrimaryKeyRelatedField(queryset=PersonalInfoFile.objects.filter(is_specific=True),
+                                        help_text="特定個人情報ファイルの ID",
+                                        error_messages={"required": "file（特定個人情報ファイルの ID）は必須です。"})
+    handled_on = DateField.for_column(LedgerEntry._meta.get_field("handled_on"), help_text="日付（YYYY-MM-DD）",
+                                      error_messages={"required": "handled_on（日付）は必須です。"})
+    kind = serializers.ChoiceField(choices=LedgerEntry.Kind.choices, error_messages={
+        "required": "kind（区分）は必須です。",
+        "invalid_choice": "kind は " + "、".join(LedgerEntry.Kind.values) + " のいずれかで指定してください。"})
+    count = serializers.IntegerField(min_value=1, max_value=rules.MAX_LEDGER_COUNT, error_messages={
+        "required": "count（件数）は必須です。", "min_value": "count は1以上で指定してください。",
+        "max_value": "count が大きすぎます。"})
+    purpose = serializers.CharField(required=False, allow_blank=True, default="", max_length=300,
+                                    help_text="提供目的（kind が provide のとき必須）")
+    recipient = serializers.CharField(required=False, allow_blank=True, default="", max_length=200,
+                                      help_text="提供先（kind が provide のとき必須）")
+    handler = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), help_text="取扱者（職員等の ID）",
+                                           error_messages={"required": "handler（取扱者）は必須です。"})
+    checker = ScopedPrimaryKeyRelatedField(queryset=Person.objects.all(), required=False, allow_null=True,
+                                           default=None, help_text="確認者（職員等の ID）")
+    note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
+
+
+class LedgerViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedViewSet):
+    queryset = LedgerEntry.objects.select_related("file", "handler", "checker").order_by("-handled_on", "-pk")
+    serializer_class = LedgerEntrySerializer
+    write_roles = (Role.CHIEF, Role.OFFICER, Role.STAFF)
+    filter_form = LedgerFilterForm
+
+    @extend_schema(summary="取扱状況記録簿への記録", request=LedgerEntryInputSerializer,
+                   responses={201: LedgerEntrySerializer},
+                   description="所属の職員（保護責任者・保護担当者）と事務局が記録します。提供（provide）には提供目的と"
+                               "提供先が必須です。記録は変更・削除できません（誤りは画面から訂正の記録を追加します）。")
+    def create(self, request):
+        actor = self.actor
+        data = self.validated_input(LedgerEntryInputSerializer)
+        if not (actor.is_office or (actor.unit_ids is not None and data["file"].unit_id in actor.unit_ids)):
+            raise exceptions.PermissionDenied("所属の特定個人情報ファイルの記録簿だけに記録できます。")
+        entry = call_service(services.ledger_record, actor=request.user, reason="API による取扱状況の記録", **data)
+        return Response(LedgerEntrySerializer(entry).data, status=201)

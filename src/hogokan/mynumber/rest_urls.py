@@ -7,6 +7,7 @@ from hogokan.mynumber import rest
 
 router = ApiRouter()
 router.register("mynumber/designations", rest.DesignationViewSet, basename="mynumber-designation")
+router.register("mynumber/ledger", rest.LedgerViewSet, basename="mynumber-ledger")
 
 app_name = "mynumber-api"
 urlpatterns = [

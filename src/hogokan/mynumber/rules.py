@@ -82,3 +82,23 @@ def gap_reason(designations: Iterable[DesignationFacts], day: date) -> str | Non
     last = max(started, key=lambda facts: (facts.start, facts.end or date.max))
     return DESIGNEE_LEFT if last.left_before(day) else NO_DESIGNEE
 
+
+
+# ---- 取扱状況記録簿 -------------------------------------------------------------------------------
+
+PROVIDE = "provide"
+MAX_LEDGER_COUNT = 10_000_000  # more than any body holds; a typo beyond it is refused
+
+
+def ledger_errors(*, kind: str, count, purpose: str, recipient: str) -> dict[str, str]:
+    """The 記録簿's rules: 提供 names 提供目的 and 提供先 (名古屋市 点検: 「提供目的及び提供先の記載がもれていた」),
+    件数 is at least 1."""
+    errors = {}
+    if kind == PROVIDE:
+        if not (purpose or "").strip():
+            errors["purpose"] = "提供のときは提供目的を入力してください。"
+        if not (recipient or "").strip():
+            errors["recipient"] = "提供のときは提供先を入力してください。"
+    if count is not None and not 1 <= count <= MAX_LEDGER_COUNT:
+        errors["count"] = f"件数は1から{MAX_LEDGER_COUNT:,}までで入力してください。"
+    return errors

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from django.db.models import Q
 
 from hogokan.mynumber import rules
-from hogokan.mynumber.models import Designation
+from hogokan.mynumber.models import Designation, LedgerEntry
 from hogokan.org.api import assignment_periods
 from hogokan.org.models import OrgUnit
 from hogokan.registers.api import PersonalInfoFile
@@ -102,3 +102,17 @@ def gaps_on(day: date, *, unit_ids=None) -> list[Gap]:
             reason = rules.DESIGNEE_LEFT if rules.DESIGNEE_LEFT in reasons else rules.NO_DESIGNEE
             gaps.append(Gap(units[unit_id], reason, uncovered))
     return gaps
+
+
+def month_range(year: int, month: int) -> tuple[date, date]:
+    first = date(year, month, 1)
+    following = date(year + (month == 12), month % 12 + 1, 1)
+    return first, following - timedelta(days=1)
+
+
+def ledger_of_month(unit_ids, year: int, month: int):
+    """The 取扱状況記録簿 lines of ``unit_ids`` (None: all) kept in the month, oldest first."""
+    entries = LedgerEntry.objects.filter(handled_on__range=month_range(year, month))
+    if unit_ids is not None:
+        entries = entries.filter(unit_id__in=list(unit_ids))
+    return entries.select_related("file", "handler", "checker", "corrects").order_by("handled_on", "pk")

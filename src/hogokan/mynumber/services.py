@@ -18,7 +18,7 @@ from hogokan.core.services import (
     save_with_history,
 )
 from hogokan.mynumber import rules
-from hogokan.mynumber.models import Designation
+from hogokan.mynumber.models import Designation, LedgerEntry
 from hogokan.mynumber.selectors import facts_of, gaps_on
 from hogokan.org.api import assignment_periods, chiefs_on, officers_of
 from hogokan.org.models import OrgUnit
@@ -127,3 +127,31 @@ def _gap_reminders_refresh(unit: OrgUnit, day: date) -> None:
     """A designation closed (or opened) a gap: resolve this month's reminder of the unit when it is closed."""
     if not any(gap.unit.pk == unit.pk for gap in gaps_on(day, unit_ids={unit.pk})):
         reminder_resolve(key=reminder_key(OrgUnit, REMINDER_PURPOSE, f"{day:%Y-%m}", pk=unit.pk))
+
+
+# ---- 取扱状況記録簿 -----------------------------------------------------------------------------------
+
+LEDGER_FIELDS = ("handled_on", "kind", "count", "purpose", "recipient", "handler", "checker", "note")
+
+
+@transaction.atomic
+def ledger_record(*, actor, file, handled_on: date, kind: str, count: int, handler, checker=None,
+                  purpose: str = "", recipient: str = "", note: str = "", reason: str = "") -> LedgerEntry:
+    """Write one line of the file's 取扱状況記録簿 (append-only: there is no change or delete)."""
+    entry = LedgerEntry(file=file, unit_id=file.unit_id if file is not None else None, handled_on=handled_on,
+                        kind=kind, count=count, handler=handler, checker=checker, purpose=(purpose or "").strip(),
+                        recipient=(recipient or "").strip(), note=(note or "").strip(), recorded_by=actor)
+    return save_with_history(entry, actor, reason or f"取扱状況の記録（{entry.get_kind_display()}）")
+
+
+@transaction.atomic
+def ledger_correct(*, actor, entry: LedgerEntry, reason: str, **fields) -> LedgerEntry:
+    """A correction is a new line that names the line it corrects and why; the old line stays as written."""
+    unknown = set(fields) - set(LEDGER_FIELDS)
+    if unknown:
+        raise TypeError(f"unknown fields: {sorted(unknown)}")
+    values = {name: getattr(entry, name) for name in LEDGER_FIELDS}
+    values.update(fields)
+    correction = LedgerEntry(file=entry.file, unit=entry.unit, corrects=entry, correction_reason=(reason or "").strip(),
+                             recorded_by=actor, **values)
+    return save_with_history(correction, actor, f"記録の訂正: {(reason or '').strip()}")
