@@ -135,6 +135,15 @@ PARAMETERS = {
     ("mynumber-api:mynumber-designation-", "pk"): "designation",
     ("mynumber:ledger_", "pk"): "ledger_entry",
     ("mynumber-api:mynumber-ledger-", "pk"): "ledger_entry",
+    ("assets:system_", "pk"): "system",
+    ("assets:account_", "pk"): "system",
+    ("assets:account_disable", "account_pk"): "account",
+    ("assets:stocktake_start", "pk"): "system",
+    ("assets:log_analysis_add", "pk"): "system",
+    ("assets:stocktake_detail", "pk"): "stocktake",
+    ("assets:review_", "pk"): "access_review",
+    ("assets-api:assets-system-", "pk"): "system",
+    ("assets-api:assets-access-review-", "pk"): "access_review",
 }
 
 
@@ -251,6 +260,17 @@ FILERS = roles(READS_OWN, admin=FORBIDDEN, chief=FORBIDDEN, auditor=FORBIDDEN, c
 FILING_REVIEWERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, officer=OWN_ONLY,
                          officer2=OWN_ONLY)
 FILING_REVIEWERS_API = roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY)  # write_roles first
+
+
+# assets: staff pages; the 所管課 (officer, staff) and the office change a system, its accounts, stocktakes and
+# reviews; the contractor reads the systems of its own contracts; the office confirms a kept admin account
+SYSTEM_READERS = {**READERS, "contractor": OWN_ONLY}
+SYSTEM_REGISTRARS = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK, staff=OK, outsider=OK)
+SYSTEM_EDITORS = {**READERS, "admin": FORBIDDEN, "manager": READS_OWN, "auditor": FORBIDDEN, "contractor": READS_OWN}
+UNIT_TASK_EDITORS = {**SYSTEM_EDITORS, "contractor": NOT_FOUND}
+ASSETS_API_WRITERS = roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY, staff=OWN_ONLY,
+                           outsider=OWN_ONLY)
+REVIEW_CONFIRM = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
 
 
 # ---- the table -------------------------------------------------------------------------------------------
@@ -437,6 +457,26 @@ ROWS: dict[str, Row] = {
 
     # training: courses are body-wide (staff read them, the office manages them); the office and a section
     # head record attendance; the section head reports passing the content on; everyone sees their own
+    # assets: the systems register, accounts, access reviews, stocktakes, log analyses (the 所管課 and the office)
+    "assets:system_list": page(STAFF),
+    "assets:system_create": page(SYSTEM_REGISTRARS),
+    "assets:system_detail": page(SYSTEM_READERS),
+    "assets:system_edit": page(SYSTEM_EDITORS),
+    "assets:account_add": page(SYSTEM_EDITORS),
+    "assets:account_disable": page(SYSTEM_EDITORS),
+    "assets:account_import": page(SYSTEM_EDITORS),
+    "assets:account_import_commit": page(SYSTEM_EDITORS),
+    "assets:stocktake_start": page(SYSTEM_EDITORS),
+    "assets:log_analysis_add": page(SYSTEM_EDITORS),
+    "assets:stocktake_detail": page(GET=READERS, POST=UNIT_TASK_EDITORS),
+    "assets:review_list": page(STAFF),
+    "assets:review_detail": page(GET=READERS, POST=UNIT_TASK_EDITORS),
+    "assets:review_confirm": page(REVIEW_CONFIRM),
+    "assets:schedules": page(STAFF),
+    "assets:survey": page(STAFF),
+    "org:leave_list": page(GET=STAFF, POST=roles(FORBIDDEN, admin=OK, chief=OK)),  # 休職・休業 (the personnel office)
+    "org:leave_import": page(roles(FORBIDDEN, admin=OK, chief=OK)),
+    "org:leave_import_commit": page(roles(FORBIDDEN, admin=OK, chief=OK)),
     "training:course_list": page(STAFF),
     "training:course_create": page(OFFICE),
     "training:course_detail": page(STAFF),
@@ -525,6 +565,12 @@ ROWS: dict[str, Row] = {
     "org-api:org-assignment-list": api(GET=EVERYONE, POST=ADMIN_ONLY),
     "org-api:org-assignment-detail": api(READERS),
     "org-api:org-assignment-end": api(ADMIN_ONLY),
+    "assets-api:assets-system-list": api(GET=EVERYONE, POST=SYSTEM_REGISTRARS),
+    "assets-api:assets-system-detail": api(SYSTEM_READERS),
+    "assets-api:assets-system-accounts": api(ASSETS_API_WRITERS),
+    "assets-api:assets-access-review-list": api(EVERYONE),
+    "assets-api:assets-access-review-detail": api(READERS),
+    "assets-api:assets-access-review-resolve": api(ASSETS_API_WRITERS),
     "inspections-api:aggregate": api(STAFF),
     "inspections-api:inspections-campaign-list": api(EVERYONE),
     "inspections-api:inspections-campaign-detail": api(READERS),

@@ -26,6 +26,7 @@ from django.test import Client, override_settings
 from django.urls import Resolver404, resolve, reverse
 
 from hogokan.accounts.services import token_issue
+from hogokan.assets import services as assets
 from hogokan.audits import services as audits
 from hogokan.audits import services_visits as audits_visits
 from hogokan.core.services import attachment_add, notification_send
@@ -35,6 +36,7 @@ from hogokan.incidents.models import DataItem, Incident
 from hogokan.inspections import services as inspections
 from hogokan.inspections.models import Campaign
 from hogokan.mynumber import services as mynumber
+from hogokan.org import services as org
 from hogokan.org.models import Assignment
 from hogokan.outsourcing import services as outsourcing
 from hogokan.outsourcing import services_filings as filings
@@ -155,6 +157,15 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     b.designation = mynumber.designation_create(actor=chief, person=person, unit=unit, start=date(2025, 4, 1))
     b.ledger_entry = mynumber.ledger_record(actor=chief, file=b.file, handled_on=date(2026, 10, 1), kind="use",
                                             count=1, handler=person)
+    # 情報システム (市民課's runs under the contractor's contract), the holder's account, its access review after
+    # a long leave, a stocktake
+    b.system = assets.system_save(actor=chief, name=f"{unit.name}のシステム", unit=unit, contract=b.contract,
+                                  handles_personal_information=True, log_collected=True,
+                                  log_analysis_frequency="monthly")
+    b.account = assets.account_add(actor=chief, system=b.system, person=person, account_id=f"{key}-0001")
+    org.leave_record(actor=town.user("admin"), person=person, kind="childcare", start=date(2026, 10, 1))
+    b.access_review = b.account.access_reviews.get()
+    b.stocktake = assets.stocktake_start(actor=chief, system=b.system)
     return b
 
 

@@ -25,6 +25,7 @@ from drf_spectacular.generators import SchemaGenerator
 from hypothesis import HealthCheck, settings
 
 from hogokan.accounts.services import token_issue
+from hogokan.assets import services as assets
 from hogokan.audits import services as audits
 from hogokan.core.middleware import MAX_INTEGER
 from hogokan.disclosures import services as disclosures
@@ -33,6 +34,7 @@ from hogokan.incidents.models import DataItem
 from hogokan.inspections import services as inspections
 from hogokan.inspections.models import Campaign
 from hogokan.mynumber import services as mynumber
+from hogokan.org import services as org
 from hogokan.org.models import Organ, OrgUnit, Person
 from hogokan.outsourcing import services as outsourcing
 from hogokan.outsourcing.models import Contract
@@ -83,6 +85,11 @@ RULES_BEYOND_THE_SCHEMA = {
                                     "is not the handler, handled_on not in the future",
     "POST /api/v1/mynumber/designations/{id}/end": "end not before the start, not already ended",
     "POST /api/v1/audits/findings/{id}/progress": "recorded_on not in the future, the finding not yet 済み",
+    "GET /api/v1/assets/systems": "unit is one of the units in force (FilterForm choice)",
+    "POST /api/v1/assets/systems": "unit is one of the actor's units (the office: any)",
+    "POST /api/v1/assets/systems/{id}/accounts": "person exists, account_id not in use in the system",
+    "POST /api/v1/assets/access-reviews/{id}/resolve": "kept needs a reason, the review still open, "
+                                                       "disabled_on not before the grant",
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's default for the check
 
@@ -145,6 +152,10 @@ def records(town):
     mynumber.designation_create(actor=chief, person=town.people["staff"], unit=town.citizens, start=date(2025, 4, 1))
     mynumber.ledger_record(actor=chief, file=specific, handled_on=date(2025, 6, 1), kind="provide", count=2,
                            purpose="地方税の賦課", recipient="○○市税務課", handler=town.people["staff"])
+    system = assets.system_save(actor=chief, name="住民記録システム", unit=town.citizens,
+                                handles_personal_information=True)
+    assets.account_add(actor=chief, system=system, person=town.people["staff"], account_id="shimin-0006")
+    org.leave_record(actor=town.user("admin"), person=town.people["staff"], kind="childcare", start=date(2026, 10, 1))
     inspections._items_of_template.cache_clear()  # a rolled-back test may have left another template's items
     inspections.campaign_create(actor=chief, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                 units=[town.citizens, town.pension, town.schools])

@@ -3,6 +3,7 @@ from datetime import date
 import pytest
 
 from hogokan.assets import services
+from tests.api.conftest import api  # noqa: F401  (API clients with a token per demo role)
 
 
 @pytest.fixture

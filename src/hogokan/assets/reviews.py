@@ -29,9 +29,14 @@ S = AccessReview.Status
 KEPT_REASON_MESSAGE = "継続する理由を入力してください。"
 
 
-def review_due(event_date: date) -> date:
-    """HOGOKAN_ACCESS_REVIEW_DAYS open days after the change (開庁日)."""
-    return body_calendar().add_open_days(event_date, settings.HOGOKAN_ACCESS_REVIEW_DAYS)
+def review_due(event_date: date, _memo: dict | None = None) -> date:
+    """HOGOKAN_ACCESS_REVIEW_DAYS open days after the change (開庁日); ``_memo`` caches it per date in a batch."""
+    if _memo is not None and event_date in _memo:
+        return _memo[event_date]
+    due = body_calendar().add_open_days(event_date, settings.HOGOKAN_ACCESS_REVIEW_DAYS)
+    if _memo is not None:
+        _memo[event_date] = due
+    return due
 
 
 def _active_accounts(person_ids) -> dict[int, list[tuple[int, int, int]]]:
@@ -88,7 +93,7 @@ def reviews_for_events(events, *, actor=None) -> list[AccessReview]:
         by_day[_after(event)].add(event.person_id)
     held = {day: org.current_units_of(ids, day) for day, ids in by_day.items()}
     scopes: dict[frozenset, frozenset] = {}
-    reviews, seen = [], set()
+    reviews, seen, dues = [], set(), {}
     for event in relevant:
         units = frozenset(held[_after(event)].get(event.person_id, ()))
         if units not in scopes:
@@ -101,7 +106,7 @@ def reviews_for_events(events, *, actor=None) -> list[AccessReview]:
                 reviews.append(AccessReview(
                     system_id=system_id, account_id=account_id, person_id=event.person_id, unit_id=unit_id,
                     reason=rules.review_reason(event.kind), event=event, event_date=event.effective_date,
-                    due=review_due(event.effective_date)))
+                    due=review_due(event.effective_date, dues)))
     return _create(reviews, actor, "人事異動によるアカウントの見直し")
 
 
@@ -122,8 +127,9 @@ def reviews_for_leaves(leaves, *, actor=None) -> list[AccessReview]:
     if not long_leaves:
         return []
     accounts = _active_accounts({leave.person_id for leave in long_leaves})
+    dues: dict = {}
     reviews = [AccessReview(system_id=system_id, account_id=account_id, person_id=leave.person_id, unit_id=unit_id,
-                            reason=R.LEAVE, leave=leave, event_date=leave.start, due=review_due(leave.start))
+                            reason=R.LEAVE, leave=leave, event_date=leave.start, due=review_due(leave.start, dues))
                for leave in long_leaves for account_id, system_id, unit_id in accounts.get(leave.person_id, ())]
     return _create(reviews, actor, "休職・休業によるアカウントの見直し")
 

@@ -168,13 +168,18 @@ def stocktake_line_decide(*, actor, line: StocktakeLine, decision: str, note: st
     return _save(line, actor, f"棚卸し: {line.get_decision_display()}")
 
 
-@transaction.atomic
-def stocktake_complete(*, actor, stocktake: AccountStocktake, completed_on: date) -> AccountStocktake:
-    """完了: every account confirmed or disabled; the disabled ones are stopped on ``completed_on``."""
+def stocktake_require_decided(stocktake: AccountStocktake) -> None:
+    """Refuse while an account of the stocktake is neither confirmed nor to be disabled."""
     pending = stocktake.lines.filter(decision=StocktakeLine.Decision.PENDING).select_related("account")
     if pending.exists():
         ids = "、".join(line.account.account_id for line in pending[:10])
         raise ValidationError(f"確認していないアカウントがあります（{ids}）。すべて「確認」か「停止」にしてください。")
+
+
+@transaction.atomic
+def stocktake_complete(*, actor, stocktake: AccountStocktake, completed_on: date) -> AccountStocktake:
+    """完了: every account confirmed or disabled; the disabled ones are stopped on ``completed_on``."""
+    stocktake_require_decided(stocktake)
     for line in stocktake.lines.filter(decision=StocktakeLine.Decision.DISABLE,
                                        account__disabled_on__isnull=True).select_related("account"):
         account_disable(actor=actor, account=line.account, disabled_on=completed_on, reason="棚卸し")

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from hogokan.org import views, views_people, views_units
+from hogokan.org import leaves, views, views_people, views_units
 
 app_name = "org"
 urlpatterns = [
@@ -18,5 +18,8 @@ urlpatterns = [
     path("people/<int:pk>/assignments/new/", views_people.assignment_create, name="assignment_create"),
     path("assignments/<int:pk>/end/", views_people.assignment_end, name="assignment_end"),
     path("transfers/", views.transfers, name="transfers"),
+    path("leaves/", leaves.leave_list, name="leave_list"),
+    path("leaves/import/", leaves.leave_import, name="leave_import"),
+    path("leaves/import/commit/", leaves.leave_import_commit, name="leave_import_commit"),
     path("import/", include("hogokan.org.import_urls")),
 ]

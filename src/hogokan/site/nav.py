@@ -27,6 +27,11 @@ def _admin(actor) -> bool:
     return actor.is_system_admin
 
 
+def _personnel(actor) -> bool:
+    """Leaves (休職・休業): the administrator for the personnel office, and the privacy office."""
+    return actor.is_system_admin or actor.is_office
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str
@@ -42,6 +47,7 @@ NAV = (
     NavItem("点検", "inspections:home", _staff, "/inspections/"),
     NavItem("点検の管理", "inspections:campaign_list", manages_inspections, "/inspections/manage/"),
     NavItem("ファイル簿", "registers:file_list", _staff, "/registers/"),
+    NavItem("情報システム", "assets:system_list", _staff, "/assets/"),
     NavItem("漏えい等事案", "incidents:home", _everyone, "/incidents/"),
     NavItem("委託", "outsourcing:contract_list", _everyone, "/outsourcing/"),
     NavItem("受託者ポータル", "outsourcing:portal", _contractor, "/outsourcing/portal/"),
@@ -53,6 +59,7 @@ NAV = (
     NavItem("報告・統計", "reports:dashboard", _staff, "/reports/"),
     NavItem("ファイル検査", "scanner:home", _staff, "/scanner/"),
     NavItem("人事異動", "org:transfers", _admin, "/org/transfers"),
+    NavItem("休職・休業", "org:leave_list", _personnel, "/org/leaves"),
     NavItem("一括取込", "org:import", _admin, "/org/import"),
     NavItem("ログインのロック", "accounts:lock_list", _admin, "/accounts/locks"),
     NavItem("通知", "site:notifications", _everyone, "/notifications"),

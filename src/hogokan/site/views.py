@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from hogokan.assets import api as assets_api
 from hogokan.audits import api as audits_api
 from hogokan.core.dashboard import LATER, OPEN, OVERDUE, SOON, SOON_DAYS, DueItem, sort_tasks
 from hogokan.core.lists import paginate
@@ -20,7 +21,7 @@ from hogokan.training import api as training_api
 
 # Each module says what its users have to do; the dashboard lists them in this order.
 DASHBOARD_SOURCES = (incidents_api, disclosures_api, inspections_api, purpose_uses_api, registers_api,
-                     outsourcing_api, training_api, mynumber_api, audits_api)
+                     outsourcing_api, assets_api, training_api, mynumber_api, audits_api)
 
 
 @login_required

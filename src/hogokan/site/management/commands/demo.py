@@ -1,6 +1,7 @@
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
+from hogokan.assets import demo as assets_demo
 from hogokan.audits import demo as audits_demo
 from hogokan.checklists import demo as checklists_demo
 from hogokan.disclosures import demo as disclosures_demo
@@ -27,8 +28,8 @@ class Command(BaseCommand):
         created = demo.load()
         checklists_demo.load()
         inspections_demo.load()
-        for module in (registers_demo, outsourcing_demo, incidents_demo, disclosures_demo, purpose_uses_demo,
-                       training_demo, audits_demo):
+        for module in (registers_demo, outsourcing_demo, assets_demo, incidents_demo, disclosures_demo,
+                       purpose_uses_demo, training_demo, audits_demo):
             module.load()
         self.stdout.write("デモ団体を作成しました。" if created else "デモ団体はすでにあります（変更なし）。")
         self.stdout.write("")
