@@ -105,6 +105,8 @@ class AccessReviewFilterForm(FilterForm):
 
     def apply(self, queryset):
         data = self.cleaned_data
+        if not self.api and "status" not in self.data:
+            queryset = queryset.filter(status=AccessReview.Status.OPEN)  # the page opens on what is left to do
         for name in ("status", "reason"):
             if data.get(name):
                 queryset = queryset.filter(**{name: data[name]})
