@@ -15,7 +15,7 @@ Goals: (a) ≤ 30 s, (b) ≤ 150 ms. It prints the figures; it asserts nothing. 
 
     .venv/bin/python bench/assets.py [--people 30000] [--systems 400] [--accounts 200000] [--transfers 6000] [--keep]
 
-It creates (and drops, unless --keep) the database ``hogokan_bench_assets`` on postgres://postgres@127.0.0.1:5432.
+It creates (and drops, unless --keep) the database ``hogokan_bench_access_reviews`` on postgres://postgres@127.0.0.1:5432.
 """
 
 from __future__ import annotations
@@ -30,7 +30,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))  # bench/_common.py, when run as a script
 from _common import drop_database, recreate_database, setup_django  # noqa: E402
 
-DB_NAME = "hogokan_bench_assets"
+DB_NAME = "hogokan_bench_access_reviews"
 
 
 def generate(*, sections: int, people_count: int, systems_count: int, accounts_count: int):
