@@ -22,6 +22,7 @@ def test_resolving_an_access_review_after_a_transfer(page, live_server, town):
                             end_assignment=Assignment.objects.get(person=town.people["staff"], end__isnull=True))
     org.transfers_apply(actor=town.user("admin"), effective=date(2026, 4, 1), lines=[line], batch="定期異動")
 
+    page.set_default_timeout(60000)  # a loaded CI machine: the live server answers slowly, not wrongly
     log_in(page, live_server, "officer", PASSWORD)
     page.get_by_role("navigation", name="メインメニュー").get_by_role("link", name="情報システム").click()
     page.get_by_role("link", name="アカウントの見直し").first.click()
