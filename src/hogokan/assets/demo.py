@@ -61,7 +61,7 @@ def _person(employee_no: str, name: str, unit, today: date) -> Person:
     if person is None:
         person = Person.objects.create(employee_no=employee_no, name=name, kind=Person.Kind.STAFF)
         Assignment.objects.create(person=person, unit=unit, role=Role.STAFF, title="主事",
-                                  start=date(today.year - 3, 4, 1))
+                                  start=max(unit.valid_from, date(today.year - 3, 4, 1)))
     return person
 
 
