@@ -334,6 +334,7 @@ SPECTACULAR_SETTINGS = {
         "FindingSourceKindEnum": "hogokan.audits.models.FindingSource.Kind",
         "ScanFileStatusEnum": "hogokan.scanner.models.FileStatus",
         "LedgerKindEnum": "hogokan.mynumber.models.LedgerEntry.Kind",
+        "AssetFrequencyEnum": "hogokan.assets.models.Frequency",
     },
 }
 
