@@ -144,6 +144,11 @@ PARAMETERS = {
     ("assets:review_", "pk"): "access_review",
     ("assets-api:assets-system-", "pk"): "system",
     ("assets-api:assets-access-review-", "pk"): "access_review",
+    ("assets:media_", "pk"): "medium",
+    ("assets:stocktake_", "pk"): "stocktake",
+    ("assets:takeout_", "pk"): "takeout",
+    ("assets-api:assets-medium-", "pk"): "medium",
+    ("assets-api:assets-take-out-", "pk"): "takeout",
 }
 
 
@@ -253,6 +258,21 @@ DESIGNATION_CHANGERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, officer=OWN_O
 LEDGER_KEEPERS = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK, staff=OK, outsider=OK)  # the unit's members
 LEDGER_CORRECTORS = roles(OWN_ONLY, admin=FORBIDDEN, chief=OK, manager=READS_OWN, auditor=FORBIDDEN,
                           contractor=NOT_FOUND)
+# assets (media, take-outs): the section head registers and disposes of the unit's media (the office too), the
+# section's people record the monthly 現物確認; a take-out is requested by anyone working in a section (or a
+# contractor on its contract), decided and checked back by the section head or the manager above
+MEDIA_READERS = {**READERS, "contractor": FORBIDDEN}
+MEDIA_REGISTRARS = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK)
+MEDIA_CHANGERS = roles(READS_OWN, admin=FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY, auditor=FORBIDDEN,
+                       contractor=NOT_FOUND)
+STOCKTAKE_RECORDERS = roles(OWN_ONLY, admin=FORBIDDEN, chief=FORBIDDEN, manager=READS_OWN, auditor=FORBIDDEN,
+                            contractor=FORBIDDEN)
+SECTION_PEOPLE = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK, staff=OK, outsider=OK)
+TAKEOUT_READERS = {**READERS, "contractor": OWN_ONLY}
+TAKEOUT_DECIDERS = roles(READS_OWN, admin=FORBIDDEN, chief=FORBIDDEN, auditor=FORBIDDEN, officer=OWN_ONLY,
+                         officer2=OWN_ONLY, manager=OWN_ONLY)
+TAKEOUT_REQUESTERS = roles(READS_OWN, admin=FORBIDDEN, chief=FORBIDDEN, auditor=FORBIDDEN, officer2=OWN_ONLY,
+                           outsider=OWN_ONLY, contractor=OWN_ONLY)
 
 # outsourcing filings: the contractor files for its own contracts (others who see them: 403), the section's
 # officer and the office review (受理・差戻し・承認・確認)
@@ -595,6 +615,28 @@ ROWS: dict[str, Row] = {
     "disclosures-api:disclosures-request-detail": api(READERS),
     "purpose_uses-api:purpose-use-list": api(EVERYONE),
     "purpose_uses-api:purpose-use-detail": api(READERS),
+    # assets: removable media and their 現物確認, take-outs
+    "assets:media_list": page(STAFF),
+    "assets:media_create": page(MEDIA_REGISTRARS),
+    "assets:media_detail": page(MEDIA_READERS),
+    "assets:media_edit": page(MEDIA_CHANGERS),
+    "assets:media_dispose": page(MEDIA_CHANGERS),
+    "assets:stocktake_list": page(STAFF),
+    "assets:stocktake_start": page(SECTION_PEOPLE),  # the office opens the month for every section
+    "assets:stocktake_detail": page(GET=MEDIA_READERS, POST=STOCKTAKE_RECORDERS),
+    "assets:takeout_list": page(EVERYONE),
+    "assets:takeout_create": page(roles(OK, admin=FORBIDDEN, auditor=FORBIDDEN)),
+    "assets:takeout_statistics": page(STAFF),
+    "assets:takeout_detail": page(TAKEOUT_READERS),
+    "assets:takeout_decide": page(TAKEOUT_DECIDERS),
+    "assets:takeout_return": page(TAKEOUT_DECIDERS),
+    "assets:takeout_withdraw": page(TAKEOUT_REQUESTERS),
+    "assets-api:assets-medium-list": api(GET=EVERYONE, POST=MEDIA_REGISTRARS),
+    "assets-api:assets-medium-detail": api(READERS),
+    "assets-api:assets-take-out-list": api(GET=EVERYONE, POST=roles(OK, admin=FORBIDDEN, auditor=FORBIDDEN)),
+    "assets-api:assets-take-out-detail": api(TAKEOUT_READERS),
+    "assets-api:assets-take-out-decide": api(TAKEOUT_DECIDERS),
+    "assets-api:assets-take-out-return": api(TAKEOUT_DECIDERS),
     "training-api:training-course-list": api(GET=EVERYONE, POST=OFFICE),
     "scanner-api:scan": api(STAFF),  # the pre-send check: every staff member (an empty body is a 400)
     "scanner-api:scan-runs": api(roles(FORBIDDEN, admin=OK, chief=OK)),  # the agent's service account

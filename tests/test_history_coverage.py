@@ -17,6 +17,7 @@ from simple_history.models import registered_models
 from hogokan.accounts.services import token_issue
 from hogokan.assets import reviews as assets_reviews
 from hogokan.assets import services as assets
+from hogokan.assets import services_media as assets_media
 from hogokan.audits import services as audits
 from hogokan.audits import services_visits as audits_visits
 from hogokan.checklists import api as checklists
@@ -137,6 +138,28 @@ class World:
     def finding(self):
         return audits.finding_save(actor=self.user("auditor"), source=self.finding_source, units=[self.town.citizens],
                                    text="ログの分析を行っていなかった。")
+
+    @cached_property
+    def medium(self):
+        return assets_media.medium_save(actor=self.user("officer"), unit=self.town.citizens, number="USB-01", kind="usb",
+                                        encryption="hardware", permitted_from=date(2026, 4, 1),
+                                        permitted_users=[self.town.people["staff"]])
+
+    @cached_property
+    def media_stocktake(self):
+        stocktake = assets_media.stocktake_open(actor=self.user("officer"), unit=self.town.citizens, year=2026,
+                                                month=11)
+        assets_media.stocktake_record(actor=self.user("staff"), stocktake=stocktake, checked_on=date(2026, 11, 13),
+                                      results={self.medium.pk: assets_media.CheckInput("present")})
+        return stocktake
+
+    @cached_property
+    def takeout(self):
+        return assets_media.takeout_request(
+            actor=self.user("staff"), unit=self.town.citizens, carrier=self.town.people["staff"], items="訪問先一覧",
+            personal_information="氏名、住所", medium_kind="medium", medium=self.medium, protection="encrypted",
+            destination="市民会館", purpose="meeting", taken_out_on=date(2026, 11, 10),
+            planned_return=date(2026, 11, 10))
 
     @cached_property
     def campaign(self):
@@ -345,6 +368,11 @@ WRITERS = {
                                                           unit=w.town.citizens), w.user("chief")),
     "scanner.ScanRun": lambda w: (scanner.run_record(actor=w.user("chief"), host="fs01", roots=["/srv/share"],
                                                      files=[], summary={}), w.user("chief")),
+    "assets.RemovableMedium": lambda w: (w.medium, w.user("officer")),
+    "assets.MediumStocktake": lambda w: (w.media_stocktake, w.user("staff")),
+    "assets.MediumCheck": lambda w: (w.media_stocktake.checks.get(), w.user("staff")),
+    "assets.TakeOut": lambda w: (assets_media.takeout_approve(actor=w.user("officer"), takeout=w.takeout),
+                                 w.user("officer")),
 }
 
 

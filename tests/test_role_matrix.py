@@ -27,6 +27,7 @@ from django.urls import Resolver404, resolve, reverse
 
 from hogokan.accounts.services import token_issue
 from hogokan.assets import services as assets
+from hogokan.assets import services_media as assets_media
 from hogokan.audits import services as audits
 from hogokan.audits import services_visits as audits_visits
 from hogokan.core.services import attachment_add, notification_send
@@ -166,6 +167,15 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     org.leave_record(actor=town.user("admin"), person=person, kind="childcare", start=date(2026, 10, 1))
     b.access_review = b.account.access_reviews.get()
     b.stocktake = assets.stocktake_start(actor=chief, system=b.system)
+    # 外部記録媒体 with its month's 現物確認; a 持出し (the 市民課 one the contractor's, on its contract)
+    b.medium = assets_media.medium_save(actor=chief, unit=unit, number=f"USB-{key}", kind="usb", encryption="hardware",
+                                        permitted_from=date(2026, 4, 1))
+    b.stocktake = assets_media.stocktake_open(actor=chief, unit=unit, year=2026, month=11)
+    carrier = "contractor" if contract_people else member
+    b.takeout = assets_media.takeout_request(
+        actor=town.user(carrier), unit=unit, carrier=town.people[carrier], contract=b.contract if contract_people else None,
+        items="訪問先一覧", personal_information="氏名、住所", medium_kind="paper", destination="市民会館",
+        purpose="meeting", taken_out_on=date(2026, 11, 10), planned_return=date(2026, 11, 10))
     return b
 
 

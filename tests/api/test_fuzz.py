@@ -26,6 +26,7 @@ from hypothesis import HealthCheck, settings
 
 from hogokan.accounts.services import token_issue
 from hogokan.assets import services as assets
+from hogokan.assets import services_media as assets_media
 from hogokan.audits import services as audits
 from hogokan.core.middleware import MAX_INTEGER
 from hogokan.disclosures import services as disclosures
@@ -90,6 +91,13 @@ RULES_BEYOND_THE_SCHEMA = {
     "POST /api/v1/assets/systems/{id}/accounts": "person exists, account_id not in use in the system",
     "POST /api/v1/assets/access-reviews/{id}/resolve": "kept needs a reason, the review still open, "
                                                        "disabled_on not before the grant",
+    "GET /api/v1/assets/media": "unit is one of the actor's units holding media (FilterForm choice)",
+    "POST /api/v1/assets/media": "number unique in the unit, permitted_to not before permitted_from",
+    "POST /api/v1/assets/take-outs": "planned_return not before taken_out_on, a medium of the unit permitted that "
+                                     "day only with medium_kind medium, encryption of electronic data, a contract "
+                                     "of the actor's",
+    "POST /api/v1/assets/take-outs/{id}/decide": "a reason to refuse, the request still 申請中, not the requester",
+    "POST /api/v1/assets/take-outs/{id}/return": "returned_on not before the take-out, the take-out approved",
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's default for the check
 
@@ -156,6 +164,12 @@ def records(town):
                                 handles_personal_information=True)
     assets.account_add(actor=chief, system=system, person=town.people["staff"], account_id="shimin-0006")
     org.leave_record(actor=town.user("admin"), person=town.people["staff"], kind="childcare", start=date(2026, 10, 1))
+    medium = assets_media.medium_save(actor=town.user("officer"), unit=town.citizens, number="USB-01", kind="usb",
+                                      encryption="hardware", permitted_from=date(2026, 4, 1))
+    assets_media.takeout_request(actor=staff, unit=town.citizens, carrier=town.people["staff"], items="訪問先一覧",
+                                 personal_information="氏名、住所", medium_kind="medium", medium=medium,
+                                 protection="encrypted", destination="市民会館", purpose="meeting",
+                                 taken_out_on=date(2026, 11, 10), planned_return=date(2026, 11, 12))
     inspections._items_of_template.cache_clear()  # a rolled-back test may have left another template's items
     inspections.campaign_create(actor=chief, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                 units=[town.citizens, town.pension, town.schools])

@@ -7,6 +7,6 @@ class AssetsConfig(AppConfig):
     verbose_name = "情報資産（システム・アカウント・媒体・持出し）"
 
     def ready(self):
-        from hogokan.assets import reviews, scoping  # noqa: F401  (scopes register on import)
+        from hogokan.assets import reviews, scoping, scoping_media  # noqa: F401  (scopes register on import)
 
         reviews.connect()

@@ -343,3 +343,11 @@ class LogAnalysis(LegalRecord):
     def clean(self) -> None:
         if self.irregular and not self.findings.strip():
             raise ValidationError({"findings": "不審な操作があったときは結果・所見を入力してください。"})
+
+
+from hogokan.assets.models_media import (  # noqa: E402, F401  (外部記録媒体・現物確認・持出し: models_media.py)
+    MediumCheck,
+    MediumStocktake,
+    RemovableMedium,
+    TakeOut,
+)

@@ -6,6 +6,12 @@ from hogokan.core.rest import ApiRouter
 router = ApiRouter()
 router.register("assets/systems", rest.SystemViewSet, basename="assets-system")
 router.register("assets/access-reviews", rest.AccessReviewViewSet, basename="assets-access-review")
+from hogokan.assets import rest_media
+from hogokan.core.rest import ApiRouter
+
+router = ApiRouter()
+router.register("assets/media", rest_media.MediumViewSet, basename="assets-medium")
+router.register("assets/take-outs", rest_media.TakeOutViewSet, basename="assets-take-out")
 
 app_name = "assets-api"
 urlpatterns = [*router.urls]

@@ -20,4 +20,9 @@ urlpatterns = [
     path("access-reviews/<int:pk>/confirm/", views_reviews.review_confirm, name="review_confirm"),
     path("schedules/", views_reviews.schedules, name="schedules"),
     path("survey/", views.survey_view, name="survey"),
+from hogokan.assets import urls_media
+
+app_name = "assets"
+urlpatterns: list = [
+    *urls_media.urlpatterns,  # 外部記録媒体・持出し
 ]

@@ -28,8 +28,10 @@ def incident_new(request):
     actor = request.actor
     require(not actor.is_auditor, "監査の役割では事故の報告はできません。")
     contracts = contracts_for(actor) if actor.is_contractor else None
+    # A draft offered by another page (assets: a medium missing at the 現物確認) fills the title and summary.
+    offered = {name: request.GET[name][:2000] for name in ("title", "summary") if name in request.GET}
     form = QuickReportForm(request.POST or None, actor=actor, contracts=contracts,
-                           initial={"learned_on": timezone.localdate()})
+                           initial={"learned_on": timezone.localdate(), **offered})
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["fact_answers"] = form.pop_fact_answers(data)
