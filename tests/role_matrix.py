@@ -145,7 +145,7 @@ PARAMETERS = {
     ("assets-api:assets-system-", "pk"): "system",
     ("assets-api:assets-access-review-", "pk"): "access_review",
     ("assets:media_", "pk"): "medium",
-    ("assets:stocktake_", "pk"): "stocktake",
+    ("assets:media_stocktake_", "pk"): "media_stocktake",
     ("assets:takeout_", "pk"): "takeout",
     ("assets-api:assets-medium-", "pk"): "medium",
     ("assets-api:assets-take-out-", "pk"): "takeout",
@@ -621,9 +621,9 @@ ROWS: dict[str, Row] = {
     "assets:media_detail": page(MEDIA_READERS),
     "assets:media_edit": page(MEDIA_CHANGERS),
     "assets:media_dispose": page(MEDIA_CHANGERS),
-    "assets:stocktake_list": page(STAFF),
-    "assets:stocktake_start": page(SECTION_PEOPLE),  # the office opens the month for every section
-    "assets:stocktake_detail": page(GET=MEDIA_READERS, POST=STOCKTAKE_RECORDERS),
+    "assets:media_stocktake_list": page(STAFF),
+    "assets:media_stocktake_start": page(SECTION_PEOPLE),  # the office opens the month for every section
+    "assets:media_stocktake_detail": page(GET=MEDIA_READERS, POST=STOCKTAKE_RECORDERS),
     "assets:takeout_list": page(EVERYONE),
     "assets:takeout_create": page(roles(OK, admin=FORBIDDEN, auditor=FORBIDDEN)),
     "assets:takeout_statistics": page(STAFF),

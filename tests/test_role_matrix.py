@@ -170,7 +170,7 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
     # 外部記録媒体 with its month's 現物確認; a 持出し (the 市民課 one the contractor's, on its contract)
     b.medium = assets_media.medium_save(actor=chief, unit=unit, number=f"USB-{key}", kind="usb", encryption="hardware",
                                         permitted_from=date(2026, 4, 1))
-    b.stocktake = assets_media.stocktake_open(actor=chief, unit=unit, year=2026, month=11)
+    b.media_stocktake = assets_media.stocktake_open(actor=chief, unit=unit, year=2026, month=11)
     carrier = "contractor" if contract_people else member
     b.takeout = assets_media.takeout_request(
         actor=town.user(carrier), unit=unit, carrier=town.people[carrier], contract=b.contract if contract_people else None,

@@ -81,7 +81,7 @@ def _stocktake_remind(stocktake: MediumStocktake, today: date) -> None:
         return
     reminder_schedule(key=reminder_key(stocktake, "check"), subject=f"外部記録媒体の現物確認（{stocktake.label}）",
                       due_date=stocktake.due, recipients=heads, escalate_to=managers_above(stocktake.unit, today),
-                      url=reverse("assets:stocktake_detail", args=[stocktake.pk]), related=stocktake,
+                      url=reverse("assets:media_stocktake_detail", args=[stocktake.pk]), related=stocktake,
                       body=f"{stocktake.unit.name}の外部記録媒体の所在を確認して記録してください（点検表⑦）。")
 
 

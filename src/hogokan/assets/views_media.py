@@ -154,7 +154,7 @@ def media_dispose(request, pk: int):
 # ---- the monthly 現物確認 -----------------------------------------------------------------------------------
 
 @login_required
-def stocktake_list(request):
+def media_stocktake_list(request):
     actor = request.actor
     _staff(actor)
     form = StocktakeFilterForm(filter_data(request, StocktakeFilterForm), actor=actor)
@@ -170,18 +170,18 @@ def stocktake_list(request):
 
 @login_required
 @require_POST
-def stocktake_start(request):
+def media_stocktake_start(request):
     """A section starts this month's 現物確認 of its own media; the office opens it for every section."""
     actor = request.actor
     today = timezone.localdate()
     if may_open_stocktakes(actor):
         opened = services.stocktakes_open_month(actor=request.user, year=today.year, month=today.month)
         messages.success(request, f"{today.year}年{today.month}月の現物確認を{len(opened)}所属に依頼しました。")
-        return redirect("assets:stocktake_list")
+        return redirect("assets:media_stocktake_list")
     require(actor.is_section_member and _own_unit(actor) is not None,
             "現物確認は所属の保護責任者又は保護担当者が行います。")
     stocktake = services.stocktake_open(actor=request.user, unit=_own_unit(actor), year=today.year, month=today.month)
-    return redirect("assets:stocktake_detail", stocktake.pk)
+    return redirect("assets:media_stocktake_detail", stocktake.pk)
 
 
 def _incident_link(stocktake, missing) -> str:
@@ -193,7 +193,7 @@ def _incident_link(stocktake, missing) -> str:
 
 
 @login_required
-def stocktake_detail(request, pk: int):
+def media_stocktake_detail(request, pk: int):
     """The month's list of the section's media: each present or missing; missing → an incident draft."""
     actor = request.actor
     _staff(actor)
@@ -218,7 +218,7 @@ def stocktake_detail(request, pk: int):
                                               "第一報を作成してください。")
                 else:
                     messages.success(request, "現物確認を記録しました。すべての媒体の所在を確認しました。")
-                return redirect("assets:stocktake_detail", pk)
+                return redirect("assets:media_stocktake_detail", pk)
     elif request.method == "POST":
         require(False, "この現物確認は記録できません（記録済み、又は所属の保護責任者・保護担当者ではありません）。")
     checks = list(stocktake.checks.select_related("medium").order_by("medium__number"))
