@@ -149,6 +149,8 @@ PARAMETERS = {
     ("assets:takeout_", "pk"): "takeout",
     ("assets-api:assets-medium-", "pk"): "medium",
     ("assets-api:assets-take-out-", "pk"): "takeout",
+    ("assets:security_review_", "pk"): "security_review",
+    ("assets-api:assets-security-review-", "pk"): "security_review",
 }
 
 
@@ -271,6 +273,11 @@ SECTION_PEOPLE = roles(FORBIDDEN, chief=OK, officer=OK, officer2=OK, staff=OK, o
 TAKEOUT_READERS = {**READERS, "contractor": OWN_ONLY}
 TAKEOUT_DECIDERS = roles(READS_OWN, admin=FORBIDDEN, chief=FORBIDDEN, auditor=FORBIDDEN, officer=OWN_ONLY,
                          officer2=OWN_ONLY, manager=OWN_ONLY)
+# the security review of a system: its 所管課 asks, the office reviews (the world's review is 対応中)
+REVIEWER_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=NOT_FOUND)
+REVIEW_SHEET = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN, contractor=FORBIDDEN)
+REVIEW_REQUESTERS = roles(OWN_ONLY, chief=OK, manager=READS_OWN, admin=FORBIDDEN, auditor=FORBIDDEN,
+                          contractor=NOT_FOUND)
 TAKEOUT_REQUESTERS = roles(READS_OWN, admin=FORBIDDEN, chief=FORBIDDEN, auditor=FORBIDDEN, officer2=OWN_ONLY,
                            outsider=OWN_ONLY, contractor=OWN_ONLY)
 
@@ -631,12 +638,21 @@ ROWS: dict[str, Row] = {
     "assets:takeout_decide": page(TAKEOUT_DECIDERS),
     "assets:takeout_return": page(TAKEOUT_DECIDERS),
     "assets:takeout_withdraw": page(TAKEOUT_REQUESTERS),
+    "assets:security_review_list": page(STAFF),
+    "assets:security_review_create": page(SECTION_PEOPLE),
+    "assets:security_review_table": page(STAFF),
+    "assets:security_review_detail": page(GET=MEDIA_READERS, POST=REVIEW_SHEET),  # POST: the reviewer's sheet
+    "assets:security_review_start": page(REVIEWER_OFFICE),
+    "assets:security_review_notify": page(REVIEWER_OFFICE),
+    "assets:security_review_withdraw": page(REVIEW_REQUESTERS),
     "assets-api:assets-medium-list": api(GET=EVERYONE, POST=MEDIA_REGISTRARS),
     "assets-api:assets-medium-detail": api(READERS),
     "assets-api:assets-take-out-list": api(GET=EVERYONE, POST=roles(OK, admin=FORBIDDEN, auditor=FORBIDDEN)),
     "assets-api:assets-take-out-detail": api(TAKEOUT_READERS),
     "assets-api:assets-take-out-decide": api(TAKEOUT_DECIDERS),
     "assets-api:assets-take-out-return": api(TAKEOUT_DECIDERS),
+    "assets-api:assets-security-review-list": api(GET=EVERYONE, POST=SECTION_PEOPLE),
+    "assets-api:assets-security-review-detail": api(READERS),
     "training-api:training-course-list": api(GET=EVERYONE, POST=OFFICE),
     "scanner-api:scan": api(STAFF),  # the pre-send check: every staff member (an empty body is a 400)
     "scanner-api:scan-runs": api(roles(FORBIDDEN, admin=OK, chief=OK)),  # the agent's service account

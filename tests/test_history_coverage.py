@@ -18,6 +18,7 @@ from hogokan.accounts.services import token_issue
 from hogokan.assets import reviews as assets_reviews
 from hogokan.assets import services as assets
 from hogokan.assets import services_media as assets_media
+from hogokan.assets import services_review as assets_review
 from hogokan.audits import services as audits
 from hogokan.audits import services_visits as audits_visits
 from hogokan.checklists import api as checklists
@@ -152,6 +153,19 @@ class World:
         assets_media.stocktake_record(actor=self.user("staff"), stocktake=stocktake, checked_on=date(2026, 11, 13),
                                       results={self.medium.pk: assets_media.CheckInput("present")})
         return stocktake
+
+    @cached_property
+    def security_review(self):
+        system = assets.system_save(actor=self.user("officer"), name="住民記録システム", unit=self.town.citizens,
+                                    handles_personal_information=True)
+        review = assets_review.review_request(actor=self.user("officer"), system=system, matters=["change"],
+                                              fiscal_year=2026, description="標準化対応", requested_on=date(2026, 9, 1))
+        assets_review.review_start(actor=self.user("chief"), review=review)
+        sheet = review.sheet
+        checklists.sheet_save(sheet, checklists.sheet_form(sheet, {f"a{item.pk}": "ok" for item in sheet.template.items.all()}),
+                              actor=self.user("chief"))
+        return assets_review.review_notify(actor=self.user("chief"), review=review, notified_on=date(2026, 10, 30),
+                                           result="suitable")
 
     @cached_property
     def takeout(self):
@@ -371,6 +385,7 @@ WRITERS = {
     "assets.RemovableMedium": lambda w: (w.medium, w.user("officer")),
     "assets.MediumStocktake": lambda w: (w.media_stocktake, w.user("staff")),
     "assets.MediumCheck": lambda w: (w.media_stocktake.checks.get(), w.user("staff")),
+    "assets.SystemReview": lambda w: (w.security_review, w.user("chief")),
     "assets.TakeOut": lambda w: (assets_media.takeout_approve(actor=w.user("officer"), takeout=w.takeout),
                                  w.user("officer")),
 }

@@ -27,7 +27,9 @@ from django.urls import Resolver404, resolve, reverse
 
 from hogokan.accounts.services import token_issue
 from hogokan.assets import services as assets
+from hogokan.assets import services as assets_register
 from hogokan.assets import services_media as assets_media
+from hogokan.assets import services_review as assets_review
 from hogokan.audits import services as audits
 from hogokan.audits import services_visits as audits_visits
 from hogokan.core.services import attachment_add, notification_send
@@ -176,6 +178,13 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
         actor=town.user(carrier), unit=unit, carrier=town.people[carrier], contract=b.contract if contract_people else None,
         items="訪問先一覧", personal_information="氏名、住所", medium_kind="paper", destination="市民会館",
         purpose="meeting", taken_out_on=date(2026, 11, 10), planned_return=date(2026, 11, 10))
+    # 情報セキュリティ対策の点検: a system of the unit and its review, 対応中 (the office has started it)
+    b.reviewed_system = assets_register.system_save(actor=chief, name=f"{unit.name}の業務システム", unit=unit,
+                                                    handles_personal_information=True)
+    b.security_review = assets_review.review_request(actor=chief, system=b.reviewed_system, matters=["change"],
+                                                     fiscal_year=2026, description="機能の追加",
+                                                     requested_on=date(2026, 10, 1))
+    assets_review.review_start(actor=chief, review=b.security_review)
     return b
 
 

@@ -26,7 +26,9 @@ from hypothesis import HealthCheck, settings
 
 from hogokan.accounts.services import token_issue
 from hogokan.assets import services as assets
+from hogokan.assets import services as assets_register
 from hogokan.assets import services_media as assets_media
+from hogokan.assets import services_review as assets_review
 from hogokan.audits import services as audits
 from hogokan.core.middleware import MAX_INTEGER
 from hogokan.disclosures import services as disclosures
@@ -97,6 +99,7 @@ RULES_BEYOND_THE_SCHEMA = {
                                      "day only with medium_kind medium, encryption of electronic data, a contract "
                                      "of the actor's",
     "POST /api/v1/assets/take-outs/{id}/decide": "a reason to refuse, the request still 申請中, not the requester",
+    "POST /api/v1/assets/security-reviews": "system is one of the actor's to change, requested_on not in the future",
     "POST /api/v1/assets/take-outs/{id}/return": "returned_on not before the take-out, the take-out approved",
 }
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "429", "5xx"]  # schemathesis's default for the check
@@ -170,6 +173,9 @@ def records(town):
                                  personal_information="氏名、住所", medium_kind="medium", medium=medium,
                                  protection="encrypted", destination="市民会館", purpose="meeting",
                                  taken_out_on=date(2026, 11, 10), planned_return=date(2026, 11, 12))
+    assets_review.review_request(actor=chief, system=assets_register.system_save(
+        actor=chief, name="住民記録システム", unit=town.citizens, handles_personal_information=True),
+        matters=["change"], fiscal_year=2026, description="標準化対応", requested_on=date(2026, 9, 1))
     inspections._items_of_template.cache_clear()  # a rolled-back test may have left another template's items
     inspections.campaign_create(actor=chief, kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                 units=[town.citizens, town.pension, town.schools])

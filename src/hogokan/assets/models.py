@@ -351,3 +351,4 @@ from hogokan.assets.models_media import (  # noqa: E402, F401  (外部記録媒�
     RemovableMedium,
     TakeOut,
 )
+from hogokan.assets.models_review import SystemReview  # noqa: E402, F401  (情報セキュリティ対策の点検: models_review.py)

@@ -21,8 +21,10 @@ urlpatterns = [
     path("schedules/", views_reviews.schedules, name="schedules"),
     path("survey/", views.survey_view, name="survey"),
 from hogokan.assets import urls_media
+from hogokan.assets import urls_media, urls_review
 
 app_name = "assets"
 urlpatterns: list = [
     *urls_media.urlpatterns,  # 外部記録媒体・持出し
+    *urls_review.urlpatterns,  # 情報セキュリティ対策の点検（開発・変更）
 ]

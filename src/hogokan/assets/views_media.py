@@ -255,7 +255,7 @@ def takeout_list(request):
              t.return_checked_by.get_full_name() if t.return_checked_by else ""] for t in takeouts))
     return render(request, "assets/media/takeout_list.html", {
         "form": form, "page": paginate(request, takeouts), "exports": export_links(request), "today": today,
-        "can_request": may_request_takeout(actor), "is_staff_member": actor.is_staff_member,
+        "can_request": may_request_takeout(actor), "is_contractor": actor.is_contractor,
         "overdue": services.overdue_takeouts(restrict(TakeOut.objects.all(), actor, DECIDE), today).count()})
 
 

@@ -55,6 +55,7 @@ from hogokan.checklists.services import (
     sheet_save,
     sheet_submit,
     template_in_use,
+    templates_create_defaults,
 )
 from hogokan.checklists.tally import failing, tally
 from hogokan.core.services import attachments_of
@@ -67,7 +68,7 @@ __all__ = [
     "MARK_SETS", "NA", "NG", "OK", "AnswerKind", "AnswerSheet", "ChecklistItem", "ChecklistTemplate", "Purpose",
     "SheetAnswer", "SheetForm", "SheetRow", "SheetStatus", "SheetView", "failing_items", "is_confirmed",
     "missing_items", "register_sheet_owner", "sheet_confirm", "sheet_create", "sheet_form", "sheet_return", "sheet_view",
-    "sheet_save", "sheet_submit", "tally", "template_in_use",
+    "sheet_save", "sheet_submit", "tally", "template_in_use", "templates_create_defaults",
 ]
 
 

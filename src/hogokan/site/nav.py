@@ -56,6 +56,8 @@ NAV = (
     NavItem("研修", "training:course_list", _staff, "/training/"),
     NavItem("番号法の事務", "mynumber:home", _staff, "/mynumber/"),
     NavItem("監査・指摘事項", "audits:home", _staff, "/audits/"),
+    NavItem("システムの点検", "assets:security_review_list", _staff, "/assets/security-reviews/"),
+    NavItem("媒体・持出し", "assets:takeout_list", _everyone, "/assets/take-outs/"),
     NavItem("報告・統計", "reports:dashboard", _staff, "/reports/"),
     NavItem("ファイル検査", "scanner:home", _staff, "/scanner/"),
     NavItem("人事異動", "org:transfers", _admin, "/org/transfers"),

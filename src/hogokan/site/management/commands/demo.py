@@ -2,6 +2,8 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand
 
 from hogokan.assets import demo as assets_demo
+from hogokan.assets import demo_media as assets_media_demo
+from hogokan.assets import demo_review as assets_review_demo
 from hogokan.audits import demo as audits_demo
 from hogokan.checklists import demo as checklists_demo
 from hogokan.disclosures import demo as disclosures_demo
@@ -31,6 +33,8 @@ class Command(BaseCommand):
         for module in (registers_demo, outsourcing_demo, assets_demo, incidents_demo, disclosures_demo,
                        purpose_uses_demo, training_demo, audits_demo):
             module.load()
+        assets_media_demo.load()  # after outsourcing (a contractor's take-out on its contract)
+        assets_review_demo.load()
         self.stdout.write("デモ団体を作成しました。" if created else "デモ団体はすでにあります（変更なし）。")
         self.stdout.write("")
         self.stdout.write("デモのログイン（ログインID / パスワード）:")
