@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hogokan.assets import views, views_reviews
+from hogokan.assets import urls_media, urls_review, views, views_reviews
 
 app_name = "assets"
 urlpatterns = [
@@ -20,11 +20,6 @@ urlpatterns = [
     path("access-reviews/<int:pk>/confirm/", views_reviews.review_confirm, name="review_confirm"),
     path("schedules/", views_reviews.schedules, name="schedules"),
     path("survey/", views.survey_view, name="survey"),
-from hogokan.assets import urls_media
-from hogokan.assets import urls_media, urls_review
-
-app_name = "assets"
-urlpatterns: list = [
     *urls_media.urlpatterns,  # 外部記録媒体・持出し
     *urls_review.urlpatterns,  # 情報セキュリティ対策の点検（開発・変更）
 ]
