@@ -335,6 +335,7 @@ SPECTACULAR_SETTINGS = {
         "ScanFileStatusEnum": "hogokan.scanner.models.FileStatus",
         "LedgerKindEnum": "hogokan.mynumber.models.LedgerEntry.Kind",
         "AssetFrequencyEnum": "hogokan.assets.models.Frequency",
+        "MediumKindEnum": "hogokan.assets.models_media.RemovableMedium.Kind",
     },
 }
 

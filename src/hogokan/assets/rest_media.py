@@ -117,12 +117,12 @@ class TakeOutInputSerializer(InputSerializer):
     planned_return = DateField.for_column(TakeOut._meta.get_field("planned_return"), help_text="返却予定日")
 
 
-class DecisionInputSerializer(InputSerializer):
+class TakeOutDecisionInputSerializer(InputSerializer):
     decision = _choice("decision", "判断", [("approve", "承認する"), ("reject", "承認しない")])
     comment = serializers.CharField(required=False, allow_blank=True, default="", help_text="意見（承認しないときは理由、必須）")
 
 
-class ReturnInputSerializer(InputSerializer):
+class TakeOutReturnInputSerializer(InputSerializer):
     returned_on = DateField.for_column(TakeOut._meta.get_field("returned_on"), help_text="返却日（持出し日以降）")
     note = serializers.CharField(required=False, allow_blank=True, default="", help_text="返却時の確認内容")
 
@@ -154,21 +154,21 @@ class TakeOutViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, ScopedVie
             raise exceptions.NotFound()
         return get_for_actor(TakeOut.objects.all(), self.actor, action=DECIDE, pk=int(pk))
 
-    @extend_schema(summary="持出しの承認・不承認", request=DecisionInputSerializer, responses={200: TakeOutSerializer},
+    @extend_schema(summary="持出しの承認・不承認", request=TakeOutDecisionInputSerializer, responses={200: TakeOutSerializer},
                    description="所属の保護責任者又は上位の保護管理者が行います（申請者本人は不可）。承認しないときは comment が必須。")
     @action(detail=True, methods=["post"])
     def decide(self, request, pk=None):
         takeout = self._decidable()
-        data = self.validated_input(DecisionInputSerializer)
+        data = self.validated_input(TakeOutDecisionInputSerializer)
         service = services.takeout_approve if data["decision"] == "approve" else services.takeout_reject
         call_service(service, actor=request.user, takeout=takeout, comment=data["comment"])
         return Response(TakeOutSerializer(takeout).data)
 
-    @extend_schema(summary="返却の確認", request=ReturnInputSerializer, responses={200: TakeOutSerializer},
+    @extend_schema(summary="返却の確認", request=TakeOutReturnInputSerializer, responses={200: TakeOutSerializer},
                    description="承認済みの持出しの返却を確認します。持出し日より前の返却日は 400。")
     @action(detail=True, methods=["post"], url_path="return", url_name="return")
     def return_check(self, request, pk=None):
         takeout = self._decidable()
-        data = self.validated_input(ReturnInputSerializer)
+        data = self.validated_input(TakeOutReturnInputSerializer)
         call_service(services.takeout_return, actor=request.user, takeout=takeout, **data)
         return Response(TakeOutSerializer(takeout).data)
