@@ -407,6 +407,10 @@ ROWS: dict[str, Row] = {
     "outsourcing:contract_detail": page(INCIDENT_READERS),
     "outsourcing:contract_edit": page(CONTRACT_CHANGERS),
     "outsourcing:contract_move": page(CONTRACT_CHANGERS),
+    # 資料2: the section answers, the reviewing unit (here the office) confirms; never the contractor
+    "outsourcing:contract_precheck": page(GET=roles(OWN_ONLY, admin=OK, chief=OK, auditor=OK, contractor=READS_OWN),
+                                          POST=CONTRACT_CHANGERS),
+    "outsourcing:contract_precheck_review": page(roles(READS_OWN, chief=OK, admin=FORBIDDEN, auditor=FORBIDDEN)),
     # companies: staff read every one (the contractor its own); the section heads, the office and admin keep them
     "outsourcing:company_list": page(EVERYONE),
     "outsourcing:company_create": page({**CAMPAIGN_MANAGERS, "officer": OK, "officer2": OK}),
