@@ -22,7 +22,7 @@ def migrate(targets):
     return executor
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_old_rows_become_companies_and_incidents_stay_linked(town):
     chief = town.user("chief")
     kept = services.contract_save(actor=chief, title="窓口業務委託", unit=town.citizens, contractor_name="仮",
