@@ -336,6 +336,7 @@ SPECTACULAR_SETTINGS = {
         "LedgerKindEnum": "hogokan.mynumber.models.LedgerEntry.Kind",
         "AssetFrequencyEnum": "hogokan.assets.models.Frequency",
         "MediumKindEnum": "hogokan.assets.models_media.RemovableMedium.Kind",
+        "TakeOutMediumKindEnum": "hogokan.assets.models_media.TakeOut.MediumKind",
     },
 }
 
