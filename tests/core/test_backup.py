@@ -25,8 +25,8 @@ from hogokan.core.services import attachment_add
 from hogokan.org.models import OrgUnit
 
 # Committed data (pg_dump reads through its own connection); the rows of data migrations (default forms)
-# are restored after each flush, as the demo needs them.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# are loaded again after an earlier flush, as the demo needs them.
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.usefixtures("default_rows")]
 ROOT = Path(__file__).resolve().parents[2]
 ADMIN_URL = "postgresql://postgres@127.0.0.1:5432/postgres"
 

@@ -22,8 +22,8 @@ def migrate(targets):
     return executor
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_old_rows_become_companies_and_incidents_stay_linked(town):
+@pytest.mark.django_db(transaction=True)
+def test_old_rows_become_companies_and_incidents_stay_linked(town, default_rows):
     chief = town.user("chief")
     kept = services.contract_save(actor=chief, title="窓口業務委託", unit=town.citizens, contractor_name="仮",
                                   period_start=date(2020, 4, 1), period_end=date(2021, 3, 31),
