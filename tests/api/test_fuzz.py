@@ -18,6 +18,7 @@ from datetime import date
 import pytest
 import schemathesis
 from django.core import signals
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections
 from django.urls import resolve
@@ -40,12 +41,14 @@ from hogokan.mynumber import services as mynumber
 from hogokan.org import services as org
 from hogokan.org.models import Organ, OrgUnit, Person
 from hogokan.outsourcing import services as outsourcing
+from hogokan.outsourcing import services_filings as outsourcing_filings
 from hogokan.outsourcing.models import Contract
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers.models import PersonalInfoFile
 from hogokan.scanner import services as scanner
 from hogokan.training import services as training
+from tests.outsourcing.test_filings_reports import filled_report
 
 TOKENS = ("chief", "officer", "admin")
 EXAMPLES = 25
@@ -80,6 +83,11 @@ RULES_BEYOND_THE_SCHEMA = {
     "GET /api/v1/audits/findings": "source and unit are among the findings' (FilterForm choices)",
     "POST /api/v1/scan": "the file is not empty",
     "POST /api/v1/audits/findings": "source and units are records the actor may see, 項番 unique in the source",
+    "POST /api/v1/outsourcing/reports/{id}/accept": "the report still 提出済 (not yet accepted or returned)",
+    "POST /api/v1/outsourcing/reports/{id}/return": "a reason, the report still 提出済 (not yet accepted or returned)",
+    "POST /api/v1/outsourcing/deletion-reports/{id}/confirm": "the report still 提出済 (not yet confirmed or returned)",
+    "GET /api/v1/mynumber/gaps": "as_of not before 2015-10-01 (the 番号法's start)",
+    "POST /api/v1/rules/contractor-inspections": "end not before start",
     "GET /api/v1/mynumber/designations": "unit is one of the actor's units (FilterForm choice)",
     "POST /api/v1/mynumber/designations": "person works in the unit on start, unit, person and file are the actor's "
                                           "(the file of that unit), not named twice",
@@ -129,9 +137,20 @@ def records(town):
                               learned_on=date(2025, 7, 1), persons=1)
     incidents.near_miss_create(actor=staff, title="宛名の確認漏れ", occurred_on=date(2025, 5, 1),
                                description="封入前に気づいた", unit=town.citizens)
-    outsourcing.contract_save(actor=chief, title="窓口業務委託", unit=town.citizens, contractor_name="株式会社サンプル情報",
-                              period_start=date(2025, 4, 1), period_end=date(2027, 3, 31),
-                              contractor_people=[town.people["contractor"]])
+    contract = outsourcing.contract_save(actor=chief, title="窓口業務委託", unit=town.citizens,
+                                         contractor_name="株式会社サンプル情報", period_start=date(2025, 4, 1),
+                                         period_end=date(2027, 3, 31), contractor_people=[town.people["contractor"]])
+    outsourcing_filings.report_submit(actor=town.user("contractor"), report=filled_report(town, contract))
+    outsourcing_filings.subcontract_apply(actor=town.user("contractor"), contract=contract, company_name="再委託株式会社",
+                                          company_address="みなと緑市本町4-5-6", reason="データ入力のため",
+                                          work="申請書のデータ入力", information="氏名、住所", safeguards="入退室管理",
+                                          supervision="月次の作業報告")
+    outsourcing_filings.deletion_report_file(actor=town.user("contractor"), contract=contract, name="窓口データ",
+                                             medium="紙", quantity="1箱", method="return", done_on=date(2026, 4, 2),
+                                             person_in_charge="担当",
+                                             certificate=SimpleUploadedFile("証明.pdf", b"%PDF"))
+    outsourcing_filings.yearly_count_save(actor=town.user("contractor"), contract=contract, fiscal_year=2025,
+                                          takeouts=1, home_takeouts=0, copies=0)
     common = dict(organ=town.mayor, purpose="住民の居住関係の公証", record_items="氏名、生年月日、住所",
                   record_scope="市内に住所を有する者", collection_method="本人からの届出", request_office="法務課",
                   processing=PersonalInfoFile.Processing.COMPUTER, kind=PersonalInfoFile.Kind.STATUTORY)

@@ -102,7 +102,7 @@ class ScanSummaryInputSerializer(InputSerializer):
 
 class ScanRunInputSerializer(ScanFilesInputSerializer):
     host = serializers.CharField(max_length=200)
-    roots = serializers.ListField(child=serializers.CharField(max_length=500), max_length=100)
+    roots = serializers.ListField(child=serializers.CharField(max_length=500), min_length=1, max_length=100)
     summary = ScanSummaryInputSerializer(required=False)
 
 
