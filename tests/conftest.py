@@ -10,10 +10,9 @@ People (username → role, unit):
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from datetime import date
-
-import importlib
 
 import pytest
 from django.apps import apps as live_apps
