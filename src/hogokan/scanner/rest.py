@@ -79,8 +79,9 @@ class PreSendCheckView(ApiView):
 
 
 class ScannedFileInputSerializer(InputSerializer):
-    path = serializers.CharField(max_length=1500, help_text="PATH 引数からの相対パス（/ 区切り）")
-    root = serializers.CharField(max_length=500, help_text="PATH 引数（絶対パス）")
+    # A file's name may begin or end with spaces: paths are kept exactly as the scanner saw them.
+    path = serializers.CharField(max_length=1500, trim_whitespace=False, help_text="PATH 引数からの相対パス（/ 区切り）")
+    root = serializers.CharField(max_length=500, trim_whitespace=False, help_text="PATH 引数（絶対パス）")
     size = serializers.IntegerField(min_value=0, max_value=2**62)
     status = serializers.ChoiceField(choices=FileStatus.choices)
     findings = FindingsInputSerializer()
@@ -102,7 +103,7 @@ class ScanSummaryInputSerializer(InputSerializer):
 
 class ScanRunInputSerializer(ScanFilesInputSerializer):
     host = serializers.CharField(max_length=200)
-    roots = serializers.ListField(child=serializers.CharField(max_length=500), min_length=1, max_length=100)
+    roots = serializers.ListField(child=serializers.CharField(max_length=500, trim_whitespace=False), min_length=1, max_length=100)
     summary = ScanSummaryInputSerializer(required=False)
 
 
