@@ -31,7 +31,7 @@ FIRST_RECORD = re.compile(r'<table class="table">.*?<tbody>.*?<a href="(/[^"]+/\
 
 
 @pytest.fixture
-def demo_city(transactional_db):
+def demo_city(transactional_db, default_rows):
     call_command("demo", stdout=open("/dev/null", "w"))  # noqa: SIM115
 
 

@@ -37,7 +37,7 @@ def test_resolving_an_access_review_after_a_transfer(page, live_server, town):
     assert AccessReview.objects.get().status == "open"
 
     page.get_by_label("停止した").check()
-    page.get_by_label("停止日").fill("2026/4/3")
+    page.get_by_label("停止日").fill("2026-04-03")  # an <input type="date"> takes ISO
     page.get_by_role("button", name="記録する").click()
     expect(page.locator(".messages")).to_contain_text("アカウントの見直しを記録しました。")
     expect(page.locator("main")).to_contain_text("アカウントの見直しはありません。")
