@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 PORT   ?= 8000
 HOST   ?= 127.0.0.1
-# pytest-xdist workers for the unit tests (auto: one per CPU core); the browser tests run in one process.
+# pytest-xdist workers (auto: one per CPU core). `make test` runs the unit and the browser tests in one
+# pool (worksteal), so the browser tests' waits on Chromium leave the other core to the unit tests.
 TEST_WORKERS ?= auto
 
 .PHONY: install install-dev install-directory demo serve worker test lint unit browser faults bench clean
@@ -50,10 +51,8 @@ browser: install-dev
 faults: install-dev install-directory ## own servers: PostgreSQL restarted, worker killed, slapd login (run by .ci/run)
 	$(BIN)/pytest -m "faults or directory" -v -s
 
-test: lint                            ## lint, import contracts, unit and browser tests
-	$(BIN)/pytest -m "not browser and not faults and not directory" -n $(TEST_WORKERS)
-	@echo "== browser tests (headless Chromium via Playwright)"
-	$(BIN)/pytest -m browser -v -s
+test: lint                            ## lint, import contracts, unit and browser tests (headless Chromium)
+	$(BIN)/pytest -m "not faults and not directory" -n $(TEST_WORKERS) --dist worksteal
 
 clean:
 	rm -rf $(VENV) build *.egg-info src/*.egg-info

@@ -13,6 +13,7 @@ database, no network (requests go straight into the WSGI application). About two
 
 from __future__ import annotations
 
+import os
 from datetime import date
 
 import pytest
@@ -51,7 +52,7 @@ from hogokan.training import services as training
 from tests.outsourcing.test_filings_reports import filled_report
 
 TOKENS = ("chief", "officer", "admin")
-EXAMPLES = 25
+EXAMPLES = int(os.environ.get("HOGOKAN_FUZZ_EXAMPLES", "25"))
 
 # Operations whose valid-looking input may still be a 400 naming the field, for a rule an OpenAPI schema
 # cannot state: a reference to a record (which IDs exist and are the actor's), a rule between fields or
