@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -35,3 +37,20 @@ def setup_django(name: str, data_dir: str) -> None:
     import django
 
     django.setup()
+
+
+@contextmanager
+def bench_database(name: str, *, keep: bool = False):
+    """A new database ``name``, Django set up on it and migrated; dropped afterwards unless ``keep``."""
+    recreate_database(name)
+    setup_django(name, tempfile.mkdtemp(prefix="hogokan-bench-"))
+    from django.core.management import call_command
+    from django.db import connections
+
+    try:
+        call_command("migrate", verbosity=0)
+        yield
+    finally:
+        if not keep:
+            connections.close_all()
+            drop_database(name)
