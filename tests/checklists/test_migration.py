@@ -26,7 +26,7 @@ def counts(cursor) -> dict:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_migrating_back_and_forth_keeps_the_templates_and_the_answers_pointing_at_them(town):
+def test_migrating_back_and_forth_keeps_the_templates_and_the_answers_pointing_at_them(town, default_rows):
     campaign = inspections.campaign_create(actor=town.user("chief"), kind=Campaign.Kind.MONTHLY, year=2026, month=11,
                                            units=[town.citizens])
     response = campaign.responses.get()
