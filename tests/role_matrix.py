@@ -131,6 +131,9 @@ PARAMETERS = {
     ("scanner-api:scan-run-files", "pk"): "scan_run",
     ("audits-api:audits-finding-", "pk"): "finding",
     ("reports:table", "key"): Fixed("incidents"),
+    ("reports:ppc_download", "pk"): "incident",
+    ("reports-api:ppc-report", "pk"): "incident",
+    ("incidents:ppc_draft", "stage"): Fixed("preliminary"),
     ("mynumber:designation_", "pk"): "designation",
     ("mynumber-api:mynumber-designation-", "pk"): "designation",
     ("mynumber:ledger_", "pk"): "ledger_entry",
@@ -231,6 +234,8 @@ REGISTER_OFFICE = roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN,
 # administrator only read (the office handles incidents, as it handles the requests)
 INCIDENT_READERS = {**READERS, "contractor": OWN_ONLY}
 INCIDENT_CHANGERS = {**INCIDENT_READERS, "auditor": FORBIDDEN, "admin": FORBIDDEN}
+# the PPC report drafts (速報・確報): the office and the incident's unit; anyone else does not learn of them
+PPC_DRAFTERS = roles(OWN_ONLY, chief=OK, admin=NOT_FOUND, auditor=NOT_FOUND, contractor=NOT_FOUND)
 
 # disclosures and purpose uses: staff pages; the office runs the steps, the handling unit decides
 REQUEST_READERS = {**READERS, "contractor": FORBIDDEN}
@@ -456,6 +461,7 @@ ROWS: dict[str, Row] = {
     "incidents:status": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
     "incidents:timeline_add": page(INCIDENT_CHANGERS),
     "incidents:reports": page(roles(READS_OWN, admin=FORBIDDEN, chief=OK, auditor=FORBIDDEN)),  # PPC dates: the office
+    "incidents:ppc_draft": page(PPC_DRAFTERS),
     "incidents:measure_add": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
     "incidents:measure_edit": page({**INCIDENT_CHANGERS, "contractor": READS_OWN}),
 
@@ -580,6 +586,7 @@ ROWS: dict[str, Row] = {
     "reports:council": page(REPORT_READERS),
     "reports:catalogue": page(REPORT_READERS),
     "reports:table": page(REPORT_READERS),
+    "reports:ppc_download": page(PPC_DRAFTERS),  # the incident page's Word / PDF of the 速報・確報 drafts
 
     # the API: lists answer every role (narrowed to its scope), records 404 outside it, writes by write_roles
     "api_schema": api(EVERYONE),
@@ -691,6 +698,7 @@ ROWS: dict[str, Row] = {
     "audits-api:audits-finding-progress": api(roles(FORBIDDEN, chief=OK, officer=OWN_ONLY, officer2=OWN_ONLY,
                                                     staff=OWN_ONLY, outsider=OWN_ONLY)),  # write_roles first
     "reports-api:annual": api(REPORT_READERS),
+    "reports-api:ppc-report": api(PPC_DRAFTERS),  # GET /api/v1/incidents/{id}/ppc-report (issue 22 §4)
 
     # The Django admin: one gate (site.admin_site) in front of every model registered there, now or later,
     # so its rows are patterns (the only ones the table allows). Records with legal weight are never deleted.

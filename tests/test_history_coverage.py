@@ -333,6 +333,7 @@ WRITERS = {
     "incidents.PreventiveMeasure": lambda w: (incidents.measure_save(
         actor=w.user("officer"), incident=w.incident, description="二人で確認する", due_date=date(2025, 8, 1)),
         w.user("officer")),
+    "incidents.PpcReport": lambda w: (_ppc_report(w), w.user("chief")),
     "incidents.NearMiss": lambda w: (incidents.near_miss_create(
         actor=w.user("staff"), title="宛名の貼り間違い", occurred_on=date(2025, 6, 1), description="発送前に気付いた"),
         w.user("staff")),
@@ -389,6 +390,11 @@ WRITERS = {
     "assets.TakeOut": lambda w: (assets_media.takeout_approve(actor=w.user("officer"), takeout=w.takeout),
                                  w.user("officer")),
 }
+
+
+def _ppc_report(w):
+    incidents.incident_update(actor=w.user("chief"), incident=w.incident, preliminary_reported_on=date(2025, 6, 4))
+    return w.incident.ppc_reports.get()
 
 
 def history_models() -> list[str]:

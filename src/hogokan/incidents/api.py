@@ -5,12 +5,14 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from django.db.models import Q
+from django.http import Http404
 from django.urls import reverse
 
 from hogokan.core.dashboard import DueItem
 from hogokan.core.permissions import CHANGE, VIEW, restrict
+from hogokan.incidents import ppc
 from hogokan.incidents.models import Incident, PreventiveMeasure
-from hogokan.incidents.scoping import REPORT
+from hogokan.incidents.scoping import PPC_DRAFT, REPORT
 
 
 def _url(incident: Incident) -> str:
@@ -181,3 +183,34 @@ def followup_table(actor, year: int):
         "measures")
     return Table("incident_followup", f"{wareki_fiscal_year(year)}情報セキュリティ事故の再発防止策の実施状況",
                  FOLLOWUP_HEADER, followup_rows(incidents))
+
+
+# ---- the PPC report drafts (the reports module prints them as Word and PDF) ---------------------------
+
+PPC_STAGES = ppc.STAGES
+
+
+def ppc_incidents():
+    """The incidents a draft can be asked of (the API's ``{id}``); narrow them with ``ppc_draft_for``."""
+    return Incident.objects.select_related("unit")
+
+
+def ppc_incident_for(actor, pk) -> Incident:
+    """The incident whose drafts ``actor`` may make: the office and the incident's unit only (anyone else: 404)."""
+    incident = restrict(ppc_incidents(), actor, PPC_DRAFT).filter(pk=pk).first()
+    if incident is None:
+        raise Http404("この事案の報告書案は、事務局と事案の部署だけが作れます。")
+    return incident
+
+
+def ppc_draft(incident: Incident, stage: str) -> ppc.Draft:
+    """The 速報 ("preliminary") or 確報 ("final") draft of an incident, prefilled from its record."""
+    return ppc.draft_of(incident, stage)
+
+
+def ppc_draft_for(actor, pk, stage: str) -> ppc.Draft:
+    return ppc.draft_of(ppc_incident_for(actor, pk), stage)
+
+
+def may_draft_ppc(actor, incident) -> bool:
+    return restrict(Incident.objects.filter(pk=incident.pk), actor, PPC_DRAFT).exists()

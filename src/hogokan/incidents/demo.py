@@ -6,7 +6,7 @@ dashboard), one not reportable with measures under way, one closed case of last 
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 from django.contrib.auth import get_user_model
 from django.utils import timezone
@@ -28,8 +28,27 @@ def _unit(code):
 
 
 def load() -> None:
-    if Incident.objects.filter(title=FIRST_TITLE).exists():
+    if not Incident.objects.filter(title=FIRST_TITLE).exists():
+        _incidents()
+    _ppc_facts()
+
+
+def _ppc_facts() -> None:
+    """The PPC form's facts of the first case (発見者・発見日時・二次被害), the cause still unknown: its 速報
+    draft shows what is filled in and what is still 調査中."""
+    first = Incident.objects.filter(title=FIRST_TITLE).first()
+    officer = _user("officer")
+    if first is None or officer is None or first.discovered_by:
         return
+    found = timezone.make_aware(datetime.combine(first.learned_on, time(10, 15)))
+    services.incident_update(
+        actor=officer, incident=first, reason="報告書の事項の追記", discoverer="person",
+        discovered_by="通知書を受け取った住民", discovered_how="届いた通知書が別世帯のものだと電話で連絡があった",
+        discovered_at=found, learned_how="受け取った住民からの電話で判明し、もう一方の世帯にも確認した。",
+        secondary_damage_status="unknown", cause="check")
+
+
+def _incidents() -> None:
     officer, staff, chief, contractor = (_user(name) for name in ("officer", "staff", "chief", "contractor"))
     insurance, citizens, health = _unit("B06"), _unit("B01"), _unit("C06")
     if None in (officer, staff, chief, insurance, citizens, health):

@@ -100,9 +100,10 @@ class IncidentForm(FactQuestions, AccessibleModelForm):
 
     class Meta:
         model = Incident
-        fields = ("title", "unit", "occurred_on", "learned_on", "learned_how", "summary", "data_items",
+        fields = ("title", "unit", "occurred_on", "learned_on", "learned_how", "discoverer", "discovered_by",
+                  "discovered_how", "discovered_at", "summary", "data_items",
                   "data_items_note", "persons", "persons_is_estimate", "medium", "kind", "cause", "cause_detail",
-                  "initial_response", "secondary_damage", "contractor_involved", "contract", "contractor_name",
+                  "initial_response", "secondary_damage_status", "secondary_damage", "contractor_involved", "contract", "contractor_name",
                   "strongly_encrypted", "malicious", "published_on_web", "my_number_system")
         widgets = {"title": forms.TextInput(attrs={"size": 50}),
                    "learned_how": forms.Textarea(attrs=TEXT), "summary": forms.Textarea(attrs=TEXT),
@@ -110,7 +111,10 @@ class IncidentForm(FactQuestions, AccessibleModelForm):
                    "secondary_damage": forms.Textarea(attrs={"rows": 2, "cols": 70}),
                    "data_items": forms.CheckboxSelectMultiple, "data_items_note": forms.TextInput(attrs={"size": 50}),
                    "persons": forms.NumberInput(attrs={"min": 0, "size": 10}),
-                   "contractor_name": forms.TextInput(attrs={"size": 40}), "my_number_system": forms.RadioSelect}
+                   "contractor_name": forms.TextInput(attrs={"size": 40}), "my_number_system": forms.RadioSelect,
+                   "discovered_by": forms.TextInput(attrs={"size": 40}),
+                   "discovered_how": forms.TextInput(attrs={"size": 50}),
+                   "discovered_at": forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")}
 
     def __init__(self, *args, actor=None, contracts=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -128,14 +132,16 @@ class IncidentForm(FactQuestions, AccessibleModelForm):
         if contracts is not None:
             self.fields["contract"].queryset = contracts
         self.fields["persons"].error_messages["min_value"] = "本人の数は0以上で入力してください。"
+        self.fields["discovered_at"].help_text = "例: 2026-05-01 10:30（分からなければ空欄）"
+        self.fields["discovered_at"].error_messages["invalid"] = "発見日時は「2026-05-01 10:30」のように入力してください。"
 
 
 class NoticeForm(AccessibleModelForm):
     class Meta:
         model = Incident
         fields = ("notice_status", "notice_date", "notice_method", "notice_exemption", "substitute_measure",
-                  "notice_exemption_reason", "published_on")
-        widgets = {"notice_status": forms.RadioSelect,
+                  "notice_exemption_reason", "published_on", "publication_note")
+        widgets = {"notice_status": forms.RadioSelect, "publication_note": forms.TextInput(attrs={"size": 50}),
                    "notice_exemption_reason": forms.Textarea(attrs=TEXT),
                    "notice_method": forms.TextInput(attrs={"size": 30})}
 

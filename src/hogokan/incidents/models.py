@@ -8,6 +8,7 @@ from datetime import date
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from hogokan.core.models import LegalRecord
@@ -83,6 +84,21 @@ class Cause(models.TextChoices):
     OTHER = "other", "その他"
 
 
+class Discoverer(models.TextChoices):
+    STAFF = "staff", "職員"
+    CONTRACTOR = "contractor", "委託先"
+    PERSON = "person", "本人"
+    THIRD_PARTY = "third_party", "第三者（本人以外）"
+    OTHER = "other", "その他"
+
+
+class SecondaryDamage(models.TextChoices):
+    NONE = "none", "なし"
+    POSSIBLE = "possible", "おそれあり"
+    OCCURRED = "occurred", "あり"
+    UNKNOWN = "unknown", "調査中"
+
+
 class Incident(LegalRecord):
     # The change history shows the decision's codes by their names (core.history).
     history_value_labels = {"report_laws": rules.LAW_LABELS, "report_grounds": rules.GROUND_LABELS,
@@ -121,6 +137,13 @@ class Incident(LegalRecord):
     learned_on = models.DateField("判明日", help_text="本市のいずれかの部署が知った日。報告期限はこの日から数えます。",
                                   validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
     learned_how = models.TextField("判明した経緯", blank=True)
+    # 規則44 (the PPC's report form): who found it, how and when — the day the body learned may be later.
+    discoverer = models.CharField("発見者の区分", max_length=20, choices=Discoverer.choices, blank=True)
+    discovered_by = models.CharField("発見者", max_length=200, blank=True,
+                                     help_text="例: 窓口課職員、送付先の住民、委託先の作業者")
+    discovered_how = models.CharField("発見の方法", max_length=300, blank=True,
+                                      help_text="例: 住民からの電話連絡、定期点検での照合")
+    discovered_at = models.DateTimeField("発見日時", null=True, blank=True)
     summary = models.TextField("概要", blank=True)
     data_items = models.ManyToManyField(DataItem, blank=True, related_name="incidents",
                                         verbose_name="漏えい等した個人情報の項目")
@@ -133,6 +156,8 @@ class Incident(LegalRecord):
     cause = models.CharField("原因の分類", max_length=20, choices=Cause.choices, blank=True)
     cause_detail = models.TextField("発生原因", blank=True)
     initial_response = models.TextField("発生時の対応", blank=True)
+    secondary_damage_status = models.CharField("二次被害の有無", max_length=20, choices=SecondaryDamage.choices,
+                                               blank=True)
     secondary_damage = models.TextField("二次被害又はそのおそれ", blank=True)
     contractor_involved = models.BooleanField("委託先が関係する", default=False)
     contract = models.ForeignKey("outsourcing.Contract", on_delete=models.PROTECT, null=True, blank=True,
@@ -169,6 +194,7 @@ class Incident(LegalRecord):
     notice_exemption_reason = models.TextField("通知しない理由", blank=True)
     published_on = models.DateField("公表日", null=True, blank=True,
                                   validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
+    publication_note = models.CharField("公表の予定又は公表しない理由", max_length=300, blank=True)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
                                     related_name="+", verbose_name="第一報の報告者")
     reported_at = models.DateTimeField("第一報の日時", auto_now_add=True)
@@ -194,6 +220,18 @@ class Incident(LegalRecord):
             value = getattr(self, name)
             if value and self.learned_on and value < self.learned_on:
                 errors[name] = f"{self._meta.get_field(name).verbose_name}は判明日以降の日付にしてください。"
+        if self.discovered_at and self.learned_on:
+            found = timezone.localtime(self.discovered_at).date() if timezone.is_aware(self.discovered_at) \
+                else self.discovered_at.date()
+            if found > self.learned_on:
+                errors["discovered_at"] = "発見日時は判明日以前にしてください（判明日は本市が知った日です）。"
+            elif found < EARLIEST_INCIDENT_DATE:
+                errors["discovered_at"] = "発見日時が古すぎます。"
+            elif self.occurred_on and found < self.occurred_on:
+                errors["discovered_at"] = "発見日時は発生日以後にしてください。"
+        if self.secondary_damage_status in (SecondaryDamage.OCCURRED, SecondaryDamage.POSSIBLE) \
+                and not self.secondary_damage.strip():
+            errors["secondary_damage"] = "二次被害があるとき（おそれを含む）は、その内容を入力してください。"
         if self.notice_status == self.Notice.DONE and not self.notice_date:
             errors["notice_date"] = "通知済みのときは通知日を入力してください。"
         if self.notice_status == self.Notice.EXEMPT:
@@ -223,6 +261,37 @@ class Incident(LegalRecord):
     @property
     def law_labels(self) -> list[str]:
         return [rules.LAW_LABELS[code] for code in self.report_laws or []]
+
+
+class PpcReport(LegalRecord):
+    """What was submitted to the 個人情報保護委員会: the 速報 or 確報 draft as it stood on submission (a snapshot)."""
+
+    class Stage(models.TextChoices):
+        PRELIMINARY = "preliminary", "速報"
+        FINAL = "final", "確報"
+
+    incident = models.ForeignKey(Incident, on_delete=models.PROTECT, related_name="ppc_reports", verbose_name="事案")
+    stage = models.CharField("報告の種類", max_length=20, choices=Stage.choices)
+    submitted_on = models.DateField("提出日", validators=[DateRange(EARLIEST_INCIDENT_DATE, not_future=True)])
+    due_on = models.DateField("期限（目安）", null=True, blank=True)
+    items = models.JSONField("報告事項", default=list, help_text="[{key, label, value, missing}]")
+    text = models.TextField("報告の本文")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True,
+                                    related_name="+", verbose_name="記録者")
+    recorded_at = models.DateTimeField("記録日時", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "個人情報保護委員会への報告"
+        verbose_name_plural = "個人情報保護委員会への報告"
+        ordering = ["incident", "recorded_at", "pk"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} {self.submitted_on.isoformat()}"
+
+    @property
+    def missing_labels(self) -> list[str]:
+        return [item["label"] for item in self.items if item.get("missing")]
 
 
 class TimelineEntry(LegalRecord):

@@ -104,15 +104,17 @@ class IncidentSerializer(RecordSerializer):
 
     class Meta:
         model = Incident
-        fields = ["id", "number", "title", "unit", "unit_name", "occurred_on", "learned_on", "learned_how", "summary",
+        fields = ["id", "number", "title", "unit", "unit_name", "occurred_on", "learned_on", "learned_how",
+                  "discoverer", "discovered_by", "discovered_how", "discovered_at", "summary",
                   "data_items", "data_items_note", "persons", "persons_is_estimate", "medium", "kind", "cause",
-                  "cause_detail", "initial_response", "secondary_damage", "contractor_involved", "contract",
+                  "cause_detail", "initial_response", "secondary_damage_status", "secondary_damage",
+                  "contractor_involved", "contract",
                   "contractor_name", "strongly_encrypted", "malicious", "published_on_web", "my_number_system",
                   "status", "status_label", "report_required", "report_pending", "report_laws", "report_grounds",
                   "preliminary_due",
                   "final_due", "preliminary_reported_on", "final_reported_on", "notice_status", "notice_date",
                   "notice_method", "notice_exemption", "substitute_measure", "notice_exemption_reason",
-                  "published_on"]
+                  "published_on", "publication_note"]
         read_only_fields = fields
 
 
@@ -140,6 +142,13 @@ class IncidentUpdateSerializer(InputSerializer):
     occurred_on = _column_date("occurred_on", required=False, allow_null=True)
     learned_on = _column_date("learned_on", required=False)
     learned_how = serializers.CharField(required=False, allow_blank=True)
+    discoverer = serializers.ChoiceField(choices=Incident._meta.get_field("discoverer").choices, required=False,
+                                         allow_blank=True)
+    discovered_by = serializers.CharField(required=False, allow_blank=True, max_length=200)
+    discovered_how = serializers.CharField(required=False, allow_blank=True, max_length=300)
+    discovered_at = serializers.DateTimeField(required=False, allow_null=True, help_text="発見日時（判明日以前）",
+                                              error_messages={"invalid": "discovered_at は 2026-05-01T10:30:00+09:00 "
+                                                              "のような日時で指定してください。"})
     summary = serializers.CharField(required=False, allow_blank=True)
     data_items = serializers.SlugRelatedField(slug_field="name", many=True, required=False,
                                               queryset=DataItem.objects.all())
@@ -153,6 +162,8 @@ class IncidentUpdateSerializer(InputSerializer):
                                     allow_blank=True)
     cause_detail = serializers.CharField(required=False, allow_blank=True)
     initial_response = serializers.CharField(required=False, allow_blank=True)
+    secondary_damage_status = serializers.ChoiceField(
+        choices=Incident._meta.get_field("secondary_damage_status").choices, required=False, allow_blank=True)
     secondary_damage = serializers.CharField(required=False, allow_blank=True)
     contractor_involved = serializers.BooleanField(required=False)
     contractor_name = serializers.CharField(required=False, allow_blank=True, max_length=200)
@@ -168,6 +179,7 @@ class IncidentUpdateSerializer(InputSerializer):
                                                  allow_blank=True)
     notice_exemption_reason = serializers.CharField(required=False, allow_blank=True)
     published_on = _column_date("published_on", required=False, allow_null=True)
+    publication_note = serializers.CharField(required=False, allow_blank=True, max_length=300)
     preliminary_reported_on = _column_date("preliminary_reported_on", required=False, allow_null=True)
     final_reported_on = _column_date("final_reported_on", required=False, allow_null=True)
 

@@ -13,11 +13,12 @@ Near misses are lessons for everyone on staff: every staff role reads them all.
 from django.db.models import Q
 
 from hogokan.core.permissions import CHANGE, NOTHING, VIEW, register_scope, units_q
-from hogokan.incidents.models import DataItem, Incident, NearMiss, PreventiveMeasure, TimelineEntry
+from hogokan.incidents.models import DataItem, Incident, NearMiss, PpcReport, PreventiveMeasure, TimelineEntry
 from hogokan.org.models import Role
 from hogokan.outsourcing.api import contract_ids_of_person
 
 REPORT = "report"
+PPC_DRAFT = "ppc_draft"  # the 速報 / 確報 drafts: the office and the incident's unit (not the auditor, admin or contractor)
 OFFICE = (Role.CHIEF,)
 
 
@@ -33,6 +34,12 @@ def incident_q(actor, action: str, prefix: str = "") -> Q:
         if action == CHANGE:  # their own first report, while the office has not taken it further
             return Q(**{f"{prefix}reported_by": actor.user, f"{prefix}status": Incident.Status.RECEIVED})
         return NOTHING
+    if action == PPC_DRAFT:
+        if actor.role in OFFICE:
+            return Q()
+        if actor.role in (Role.AUDITOR, Role.ADMIN) or actor.unit_ids is None:
+            return NOTHING
+        return units_q(actor, f"{prefix}unit_id")
     if action == VIEW:
         if actor.unit_ids is None:
             return Q()  # (an empty Q() | X would narrow to X)
@@ -56,6 +63,14 @@ def measure_scope(actor, action):
     if actor.role == Role.CONTRACTOR and action != VIEW:
         return NOTHING
     return incident_q(actor, action, "incident__")
+
+
+@register_scope(PpcReport)
+def ppc_report_scope(actor, action):
+    return incident_q(actor, PPC_DRAFT if action == VIEW else NOTHING_ACTION, "incident__")
+
+
+NOTHING_ACTION = "nothing"  # a stored report is never changed
 
 
 @register_scope(TimelineEntry)

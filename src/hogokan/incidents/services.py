@@ -3,7 +3,7 @@ the PPC decision recomputed from the facts, the search index and the reminders k
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -21,19 +21,20 @@ from hogokan.core.services import (
     save_with_history,
 )
 from hogokan.core.workflow import transition
-from hogokan.incidents import rules, search
+from hogokan.incidents import ppc, rules, search
 from hogokan.incidents.catalogue import DEFAULT_ITEMS
-from hogokan.incidents.models import DataItem, Incident, NearMiss, PreventiveMeasure, TimelineEntry
+from hogokan.incidents.models import DataItem, Incident, NearMiss, PpcReport, PreventiveMeasure, TimelineEntry
 from hogokan.org.api import chiefs_on, managers_above, officers_of
 
 STATUS_ORDER = [Incident.Status.RECEIVED, Incident.Status.INVESTIGATING, Incident.Status.RESPONDING,
                 Incident.Status.PREVENTING, Incident.Status.CLOSED]
-FACT_FIELDS = ("title", "unit", "occurred_on", "learned_on", "learned_how", "summary", "data_items_note",
+FACT_FIELDS = ("title", "unit", "occurred_on", "learned_on", "learned_how", "discoverer", "discovered_by",
+               "discovered_how", "discovered_at", "summary", "data_items_note",
                "persons", "persons_is_estimate", "medium", "kind", "cause", "cause_detail", "initial_response",
-               "secondary_damage", "contractor_involved", "contract", "contractor_name", "strongly_encrypted",
+               "secondary_damage_status", "secondary_damage", "contractor_involved", "contract", "contractor_name", "strongly_encrypted",
                "malicious", "published_on_web", "my_number_system", "fact_answers")
 NOTICE_FIELDS = ("notice_status", "notice_date", "notice_method", "notice_exemption", "substitute_measure",
-                 "notice_exemption_reason", "published_on")
+                 "notice_exemption_reason", "published_on", "publication_note")
 REPORT_FIELDS = ("preliminary_reported_on", "final_reported_on")
 MEASURE_FIELDS = ("description", "owner", "due_date", "status", "done_on", "evidence", "evaluation", "review_due",
                   "reviewed_on")
@@ -168,6 +169,9 @@ def _display(incident: Incident, name: str, value) -> str:
         return str(dict(field.flatchoices).get(value, value))
     if isinstance(value, bool):
         return "はい" if value else "いいえ"
+    if isinstance(value, datetime):
+        local = timezone.localtime(value) if timezone.is_aware(value) else value
+        return f"{wareki(local.date())} {local:%H:%M}"
     if isinstance(value, date):
         return wareki(value)
     return str(value)
@@ -261,9 +265,24 @@ def incident_update(*, actor, incident: Incident, data_items=None, reason: str =
         _log(incident, actor, "；".join(lines))
     if (incident.report_required, list(incident.report_grounds), incident.final_due) != before_decision:
         _log(incident, None, f"報告要否を再判定: {_decision_summary(incident)}")
+    for stage, name in (("preliminary", "preliminary_reported_on"), ("final", "final_reported_on")):
+        submitted = getattr(incident, name)
+        if submitted and submitted != before[name]:
+            _keep_submitted(actor, incident, stage, submitted)
     _reindex(incident)
     _schedule_reminders(incident)
     return incident
+
+
+def _keep_submitted(actor, incident: Incident, stage: str, submitted_on: date) -> PpcReport:
+    """The draft as it stands when the 速報 / 確報 is recorded as submitted: kept with the incident for good."""
+    draft = ppc.draft_of(incident, stage)
+    report = PpcReport(incident=incident, stage=stage, submitted_on=submitted_on, due_on=draft.due_on,
+                       items=[item.as_dict() for item in draft.items], text=draft.text(), recorded_by=actor)
+    save_with_history(report, actor, f"{draft.stage_label}の提出（報告内容の保存）")
+    missing = f"（未確認の項目 {len(draft.missing)} 件）" if draft.missing else ""
+    _log(incident, actor, f"{draft.stage_label}を提出（{wareki(submitted_on)}）: 報告内容を保存しました{missing}")
+    return report
 
 
 @transaction.atomic

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/summary/", views_detail.incident_summary, name="summary"),
     path("<int:pk>/notice/", views_detail.incident_notice, name="notice"),
     path("<int:pk>/reports/", views_detail.incident_reports, name="reports"),
+    path("<int:pk>/ppc-report/<slug:stage>/", views_detail.incident_ppc_draft, name="ppc_draft"),
     path("<int:pk>/status/", views_detail.incident_status, name="status"),
     path("<int:pk>/timeline/", views_detail.timeline_add, name="timeline_add"),
     path("<int:pk>/measures/", views_detail.measure_add, name="measure_add"),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -18,7 +19,8 @@ from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, require
 from hogokan.core.views import attachments_context
-from hogokan.incidents import rules, services
+from hogokan.incidents import ppc, rules, services
+from hogokan.incidents.api import may_draft_ppc, ppc_draft_for
 from hogokan.incidents.forms import (
     IncidentForm,
     MeasureForm,
@@ -51,6 +53,8 @@ def _page(request, incident: Incident, **forms):
         "is_contractor": actor.is_contractor,
         "similar": similar_incidents(actor, incident) if actor.is_staff_member else [],
         "history": history_of(incident), **attachments_context(incident, actor),
+        "can_draft_ppc": may_draft_ppc(actor, incident),
+        "ppc_reports": incident.ppc_reports.order_by("recorded_at", "pk"),
     }
     if can_change:
         context["timeline_form"] = forms.get("timeline_form") or TimelineForm()
@@ -234,3 +238,20 @@ def incident_summary(request, pk: int):
     return render(request, "incidents/incident_summary.html", {
         "incident": incident, "item_text": item_text, "measures": measures, "notice": notice,
         "report_items": report_items, "decision": services.decision_of(incident)})
+
+
+@login_required
+def incident_ppc_draft(request, pk: int, stage: str):
+    """The 速報 / 確報 draft: the form's items from the record, the unknown ones marked, the text to paste,
+    the Word and PDF downloads, and what was kept when a report was submitted."""
+    if stage not in ppc.STAGES:
+        raise Http404
+    draft = ppc_draft_for(request.actor, pk, stage)
+    incident = draft.incident
+    return render(request, "incidents/ppc_draft.html", {
+        "incident": incident, "draft": draft, "rows": [(item, draft.shown(item)) for item in draft.items],
+        "text": draft.text(), "other_stage": "final" if stage == "preliminary" else "preliminary",
+        "other_label": ppc.STAGES["final" if stage == "preliminary" else "preliminary"],
+        "submitted": incident.ppc_reports.filter(stage=stage).select_related("recorded_by").order_by("-recorded_at", "-pk"),
+        "can_report": can(request.actor, incident, REPORT),
+    })

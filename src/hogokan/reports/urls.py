@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hogokan.reports import views
+from hogokan.reports import ppc, views
 
 app_name = "reports"
 urlpatterns = [
@@ -9,4 +9,5 @@ urlpatterns = [
     path("council/", views.council_page, name="council"),
     path("tables/", views.catalogue_page, name="catalogue"),
     path("tables/<slug:key>/", views.table_page, name="table"),
+    path("incidents/<int:pk>/ppc-report/", ppc.ppc_download, name="ppc_download"),
 ]
