@@ -244,6 +244,9 @@ def main():
         people, alone_people, counted = everyone[:-41], everyone[-41:-1], everyone[-1]
         print(f"  {len(everyone)} section heads with a campaign, a register entry and an incident each "
               f"({time.perf_counter() - start:.0f} s)")
+        with connections["default"].cursor() as cursor:
+            cursor.execute("SELECT pg_database_size(current_database())")
+            print(f"  database size {cursor.fetchone()[0] / 2**20:.0f} MiB")
         counts = queries_per_request(counted, numbers)
         print("SQL queries per request (in-process, status): " + ", ".join(
             f"{kind} {n} ({status})" for kind, (n, status) in counts.items()))
