@@ -60,8 +60,10 @@ class Target:
     def query(self, sql: str) -> list[tuple]:
         if self.database:
             import psycopg
+            from psycopg.types.string import TextLoader
 
             with psycopg.connect(f"postgresql://postgres@127.0.0.1:5432/{self.database}") as conn:
+                conn.adapters.register_loader("jsonb", TextLoader)  # as Django's own connection reads JSON
                 return [tuple(row) for row in conn.execute(sql).fetchall()]
         # The types Django's own connection decodes (its converters are registered for the process).
         with sqlite3.connect(self.data_dir / "hogokan.sqlite3",

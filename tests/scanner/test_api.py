@@ -107,3 +107,18 @@ def test_samples_that_are_not_masked_are_dropped(api, town):
     api("chief").post("/api/v1/scan-runs", body, content_type="application/json")
     stored = ScannedFile.objects.get(location="/srv/share/shimin/名簿.xlsx").samples
     assert stored == {"my_number": ["1234-****-**18"]}
+
+
+def test_the_largest_counts_of_every_category_are_stored_and_one_more_is_refused(api):
+    from hogokan.scanner import rules
+
+    most = {category: (2**31 - 1) // len(rules.CATEGORIES) for category in rules.CATEGORIES}
+    body = _run_body()
+    body["files"] = [{"path": "a/b.csv", "root": "/srv", "size": 1, "status": "ok", "findings": most}]
+    answer = api("chief").post("/api/v1/scan-runs", body, content_type="application/json")
+    assert answer.status_code == 201, answer.content
+    assert ScannedFile.objects.get().my_number == most["my_number"]
+    body["files"][0]["findings"] = {**most, "phone": most["phone"] + 1}
+    refused = api("chief").post("/api/v1/scan-runs", body, content_type="application/json")
+    assert refused.status_code == 400 and "files" in refused.json()["errors"]
+    assert ScanRun.objects.count() == 1

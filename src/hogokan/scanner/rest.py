@@ -28,7 +28,9 @@ FILE_MESSAGES = {
 
 
 def _counts_serializer(name: str, *, read: bool):
-    fields = {category: serializers.IntegerField(min_value=0, max_value=2**31 - 1, **(
+    # A file's total (the sum of its categories) must fit the database's integer too.
+    most = (2**31 - 1) // len(rules.CATEGORIES)
+    fields = {category: serializers.IntegerField(min_value=0, max_value=most, **(
         {} if read else {"required": False, "default": 0}), help_text=rules.CATEGORY_LABELS[category])
         for category in rules.CATEGORIES}
     return type(name, (InputSerializer,), fields)
