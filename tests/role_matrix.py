@@ -79,6 +79,11 @@ PARAMETERS = {
     ("registers:affair_", "pk"): "affair",
     ("registers:pia_", "pk"): "pia",
     ("registers:public_detail", "file_id"): "file",
+    ("registers:document_", "pk"): "evaluation_document",
+    ("registers:evaluation_", "pk"): "evaluation",
+    ("registers:council_", "pk"): "council_meeting",
+    ("registers:council_item_edit", "pk"): "council_item",
+    ("reports:evaluation_paper", "pk"): "evaluation",
     ("outsourcing:contract_", "pk"): "contract",
     ("outsourcing:company_", "pk"): "company",
     ("outsourcing-api:outsourcing-contract-", "pk"): "contract",
@@ -405,6 +410,25 @@ ROWS: dict[str, Row] = {
     "registers:export": page(STAFF),  # the workbook holds the actor's scope only
     "registers:public_list": public(EVERYONE),
     "registers:public_detail": public(EVERYONE),  # a published file, whoever's unit
+    "registers:public_affairs": public(EVERYONE),  # the 取扱事務 the office chose to publish (issue 22 §5)
+    "registers:affair_publication": page(REGISTER_OFFICE),  # the office decides what is published
+    # 評価書 (published documents: every member of staff reads them; the PIA's unit and the chief change them),
+    # evaluation rounds (the 業務所管課's, as the PIAs), the 審議会 register (staff read it, the office keeps it)
+    "registers:pia_document_create": page(REGISTER_EDITORS),
+    "registers:document_detail": page(roles(OK, contractor=NOT_FOUND)),
+    "registers:document_edit": page(roles(f"{OK}/{FORBIDDEN}", admin=FORBIDDEN, manager=FORBIDDEN, auditor=FORBIDDEN,
+                                          chief=OK, contractor=NOT_FOUND)),
+    "registers:evaluation_list": page(STAFF),
+    "registers:evaluation_create": page(DRAFTERS),
+    "registers:evaluation_detail": page(READERS),
+    "registers:evaluation_edit": page(REGISTER_EDITORS),
+    "registers:evaluation_publish": page(REGISTER_EDITORS),
+    "registers:council_list": page(STAFF),
+    "registers:council_create": page(OFFICE),
+    "registers:council_detail": page(roles(OK, contractor=NOT_FOUND)),
+    "registers:council_edit": page(roles(FORBIDDEN, chief=OK, contractor=NOT_FOUND)),
+    "registers:council_item_create": page(roles(FORBIDDEN, chief=OK, contractor=NOT_FOUND)),
+    "registers:council_item_edit": page(roles(FORBIDDEN, chief=OK, contractor=NOT_FOUND)),
 
     # outsourcing: everyone (the contractor its own contracts); the section head, the office, admin register
     "outsourcing:contract_list": page(EVERYONE),
@@ -586,7 +610,8 @@ ROWS: dict[str, Row] = {
     "reports:council": page(REPORT_READERS),
     "reports:catalogue": page(REPORT_READERS),
     "reports:table": page(REPORT_READERS),
-    "reports:ppc_download": page(PPC_DRAFTERS),  # the incident page's Word / PDF of the 速報・確報 drafts
+    "reports:ppc_download": page(PPC_DRAFTERS),
+    "reports:evaluation_paper": page(READERS),  # the 諮問 paper: whoever sees the evaluation round  # the incident page's Word / PDF of the 速報・確報 drafts
 
     # the API: lists answer every role (narrowed to its scope), records 404 outside it, writes by write_roles
     "api_schema": api(EVERYONE),

@@ -34,6 +34,7 @@ from hogokan.outsourcing import services as outsourcing
 from hogokan.outsourcing import services_filings as filings
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
+from hogokan.registers import services_evaluation as registers_evaluation
 from hogokan.registers.models import PersonalInfoFile
 from hogokan.scanner import services as scanner
 from hogokan.training import services as training
@@ -73,6 +74,24 @@ class World:
             unit=self.town.citizens, purpose="住民の居住関係の公証", record_items="氏名、住所", is_specific=True,
             record_scope="市内に住所を有する者", collection_method="本人からの届出", request_office="法務課",
             processing=PersonalInfoFile.Processing.COMPUTER, kind=PersonalInfoFile.Kind.STATUTORY)
+
+    @cached_property
+    def evaluation_document(self):
+        return registers_evaluation.document_save(actor=self.user("officer"), pia=self.pia, number="1",
+                                                  name="住民基本台帳に関する事務", kind="priority",
+                                                  published_on=date(2022, 6, 1))
+
+    @cached_property
+    def evaluation_round(self):
+        return registers_evaluation.round_save(
+            actor=self.user("officer"), kind="re", title="再実施", unit=self.town.citizens, reason="クラウド移行",
+            planned_on=date(2026, 4, 1), documents=[self.evaluation_document],
+            changes=[registers_evaluation.ChangeRow("保管場所", "データセンター", "ガバメントクラウド")])
+
+    @cached_property
+    def council_meeting(self):
+        return registers_evaluation.meeting_save(actor=self.user("chief"), session="令和8年度第1回",
+                                                 held_on=date(2026, 5, 20), place="会議室")
 
     @cached_property
     def pia(self):
@@ -288,6 +307,14 @@ WRITERS = {
     "registers.PersonalInfoFile": lambda w: (registers.file_update(actor=w.user("staff"), file=w.specific_file,
                                                                    handling_affairs=[w.affair]), w.user("staff")),
     "registers.PIA": lambda w: (w.pia, w.user("officer")),
+    "registers.EvaluationDocument": lambda w: (w.evaluation_document, w.user("officer")),
+    "registers.EvaluationVersion": lambda w: (w.evaluation_document.versions.get(), w.user("officer")),
+    "registers.EvaluationRound": lambda w: (w.evaluation_round, w.user("officer")),
+    "registers.EvaluationChange": lambda w: (w.evaluation_round.changes.get(), w.user("officer")),
+    "registers.CouncilMeeting": lambda w: (w.council_meeting, w.user("chief")),
+    "registers.CouncilAgendaItem": lambda w: (registers_evaluation.agenda_item_save(
+        actor=w.user("chief"), meeting=w.council_meeting, number=1, kind="consultation", title="再実施について",
+        subject="evaluation", evaluation=w.evaluation_round), w.user("chief")),
     "registers.PIAChange": lambda w: (registers.pia_change_record(actor=w.user("officer"), pia=w.pia,
                                                                   description="システム更改",
                                                                   planned_on=date(2027, 1, 4)), w.user("officer")),

@@ -45,6 +45,7 @@ from hogokan.outsourcing import services as outsourcing
 from hogokan.outsourcing import services_filings as filings
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
+from hogokan.registers import services_evaluation as registers_evaluation
 from hogokan.registers.models import PersonalInfoFile
 from hogokan.scanner import services as scanner
 from hogokan.training import services as training
@@ -104,6 +105,18 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
         processing=PersonalInfoFile.Processing.COMPUTER, kind=PersonalInfoFile.Kind.STATUTORY)
     b.pia = registers.pia_save(actor=chief, file=b.file, persons=5000, handlers=10, serious_accident=False,
                                published_on=date(2024, 6, 1))
+    b.evaluation_document = registers_evaluation.document_save(
+        actor=chief, pia=b.pia, number=f"{unit.pk}", name=f"{unit.name}の事務", kind="priority",
+        published_on=date(2024, 6, 1))
+    b.evaluation = registers_evaluation.round_save(
+        actor=chief, kind="re", title=f"{unit.name}の評価書の再実施", unit=unit, reason="ガバメントクラウドへの移行",
+        planned_on=date(2026, 4, 1), documents=[b.evaluation_document],
+        changes=[registers_evaluation.ChangeRow("保管場所", "データセンター", "ガバメントクラウド")])
+    b.council_meeting = registers_evaluation.meeting_save(actor=chief, session=f"{unit.name}の回",
+                                                          held_on=date(2026, 3, 17), place="特別会議室")
+    b.council_item = registers_evaluation.agenda_item_save(
+        actor=chief, meeting=b.council_meeting, number=1, kind="consultation", title="再実施について",
+        subject="evaluation", evaluation=b.evaluation)
     b.affair = registers.affair_start(actor=chief, organ=unit.organ, unit=unit, name=f"{unit.name}の事務",
                                       started_on=date(2020, 4, 1))
     # 点検: a campaign of this unit only, its response with one × and the corrective action, an own item

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django import forms
@@ -12,11 +13,13 @@ from hogokan.core.dashboard import DueItem
 from hogokan.core.forms import PlainSelect
 from hogokan.core.permissions import VIEW, restrict
 from hogokan.org.models import Role
-from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
+from hogokan.registers.council import register_council_subject
+from hogokan.registers.models import PIA, EvaluationRound, HandlingAffair, PersonalInfoFile
 from hogokan.registers.rules import PiaLevel, pia_level
 
 __all__ = ["FileChoice", "HandlingAffair", "PersonalInfoFile", "PiaLevel", "affairs_for", "dashboard_items",
-           "file_choices", "files_for", "pia_level"]
+           "file_choices", "files_for", "pia_level", "register_council_subject", "ConsultationPaper",
+           "consultation_paper", "evaluation_round_for"]
 
 PIA_HORIZON_DAYS = 60
 
@@ -158,3 +161,42 @@ def register_tables(year: int, *, as_of: date | None = None):
                                                                                 [f"{label}に見直したもの", reviewed]],
                 "単位: 特定個人情報ファイル")
     return [register, pia]
+
+
+# ---- the 諮問 paper of an evaluation round (reports prints it: reports/evaluation.py) -------------------
+
+@dataclass
+class ConsultationPaper:
+    """The 諮問 of a (re-)evaluation as 箕面市 sends it to its 審議会 (seeds/003): the items and the 別紙."""
+
+    round: EvaluationRound
+    items: list[tuple[str, str]]
+    document_kinds_label: str
+    changes: list[tuple[str, str, str]]
+
+
+def evaluation_round_for(actor, pk: int) -> EvaluationRound:
+    """The round ``actor`` may see (404 otherwise)."""
+    from django.http import Http404
+
+    round = restrict(EvaluationRound.objects.select_related("unit"), actor, VIEW).filter(pk=pk).first()
+    if round is None:
+        raise Http404("評価の実施（再実施）が見つかりません。")
+    return round
+
+
+def consultation_paper(round: EvaluationRound) -> ConsultationPaper:
+    documents = list(round.documents.order_by("number", "pk"))
+    names = "\n".join(f"（{document.number}）{document.title}" for document in documents)
+    re_run = round.kind == EvaluationRound.Kind.REEVALUATION
+    kinds = "・".join(dict.fromkeys(document.get_kind_display() for document in documents)) or "評価書"
+    items = [
+        ("１．業務の名称", round.title),
+        ("２．業務所管課", round.unit.name),
+        ("３．業務の目的", round.reason),
+        (f"４．{'再実施を行う' if re_run else '評価を行う'}評価書名（括弧内は評価書番号）", names),
+        ("５．変更箇所", "別紙のとおり" if round.changes.exists() else "なし"),
+        ("６．実施時期", round.planned_label),
+    ]
+    changes = [(change.item, change.before or "（記載なし）", change.after) for change in round.changes.all()]
+    return ConsultationPaper(round, items, kinds, changes)

@@ -25,8 +25,13 @@ class HandlingAffair(LegalRecord):
     record_items = models.TextField("取り扱う個人情報の項目", blank=True)
     started_on = models.DateField("開始日")
     ended_on = models.DateField("廃止日", null=True, blank=True)
+    # The public 取扱事務 list (issue 22 §5): chosen per affair; withheld items as in the ファイル簿 (法75③)
+    public = models.BooleanField("公表する", default=False)
+    withheld = models.JSONField("公表しない項目と理由", default=dict, blank=True)
     created_at = models.DateTimeField("登録日時", auto_now_add=True)
     history = HistoricalRecords()
+
+    WITHHOLDABLE = {"purpose": "事務の目的", "record_items": "取り扱う個人情報の項目"}
 
     class Meta:
         verbose_name = "個人情報取扱事務"
@@ -265,3 +270,13 @@ class PIAChange(LegalRecord):
 
     def __str__(self) -> str:
         return self.description[:40]
+
+
+from hogokan.registers.models_evaluation import (  # noqa: E402, F401  (評価書・評価の実施・審議会: models_evaluation.py)
+    CouncilAgendaItem,
+    CouncilMeeting,
+    EvaluationChange,
+    EvaluationDocument,
+    EvaluationRound,
+    EvaluationVersion,
+)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from hogokan.core.calendar import require_plausible
+from hogokan.core.calendar import require_plausible, wareki
 
 NONE = "none"
 BASIC = "basic"
@@ -116,3 +116,55 @@ def needs_reevaluation(evaluated_level: str, computed_level: str) -> bool:
 def fiscal_year_end(fiscal_year: int) -> date:
     """年度末: March 31 after the fiscal year's April (令和6年度末 = 2025-03-31)."""
     return date(fiscal_year + 1, 3, 31)
+
+
+# ---- 評価書 and their publication (issue 22 §3) -----------------------------------------------------
+
+DOCUMENT_BASIC = "basic"
+DOCUMENT_PRIORITY = "priority"
+DOCUMENT_FULL = "full"
+DOCUMENT_KINDS = {
+    DOCUMENT_BASIC: "基礎項目評価書",
+    DOCUMENT_PRIORITY: "重点項目評価書",
+    DOCUMENT_FULL: "全項目評価書",
+}
+
+
+def needs_third_party_review(document_kinds) -> bool:
+    """全項目評価 needs 第三者点検 (番号法28①, 指針 第7 1(2)): here, the 審議会's 答申 on the 諮問."""
+    return DOCUMENT_FULL in set(document_kinds)
+
+
+def consultation_errors(consulted_on: date | None, answered_on: date | None) -> dict[str, str]:
+    """The 第三者点検's dates in order: a 答申 answers a 諮問 made on or before it."""
+    if answered_on and not consulted_on:
+        return {"consulted_on": "答申日を入力するときは諮問日も入力してください。"}
+    if consulted_on and answered_on and answered_on < consulted_on:
+        return {"answered_on": "答申日は諮問日以後の日付にしてください。"}
+    return {}
+
+
+def publication_errors(*, document_kinds, published_on: date | None, consulted_on: date | None,
+                       answered_on: date | None, early_reason: str = "", by_office: bool = False) -> dict[str, str]:
+    """Why an evaluation cannot be marked 公表 on ``published_on`` (empty: it can).
+
+    A 全項目評価書 is published after the 第三者点検's 答申 (指針 第7 1(2)); before it only when the office
+    (総括保護管理者・事務局) records why (e.g. a statutory deadline before the 審議会 meets). Other documents
+    need no 答申, but dates that are given must be in order (諮問 ≤ 答申, 諮問 ≤ 公表).
+    """
+    errors = consultation_errors(consulted_on, answered_on)
+    if published_on is None:
+        errors["published_on"] = "公表日を入力してください。"
+        return errors
+    if consulted_on and published_on < consulted_on and not early_reason.strip():
+        errors["published_on"] = "公表日は諮問日以後の日付にしてください。"
+    if needs_third_party_review(document_kinds):
+        answered_before = answered_on is not None and answered_on <= published_on
+        if not answered_before:
+            when = "答申前" if answered_on is None else f"答申日（{wareki(answered_on)}）より前"
+            if not early_reason.strip():
+                errors["published_on"] = (f"全項目評価書は第三者点検（審議会への諮問と答申）を経てから公表します。{when}に"
+                                          "公表するときは、事務局がその理由を記録してください。")
+            elif not by_office:
+                errors["early_publication_reason"] = ("答申前の公表は、事務局（総括保護管理者）が理由を記録して行います。")
+    return errors

@@ -15,6 +15,12 @@ from hogokan.org.models import Role
 from hogokan.registers.models import (
     PIA,
     AffairEvent,
+    CouncilAgendaItem,
+    CouncilMeeting,
+    EvaluationChange,
+    EvaluationDocument,
+    EvaluationRound,
+    EvaluationVersion,
     FileVersion,
     HandlingAffair,
     PersonalInfoFile,
@@ -72,6 +78,46 @@ def pia_scope(actor, action):
 @register_scope(PIAChange)
 def pia_change_scope(actor, action):
     return _rule(actor, VIEW, "pia__file__unit_id") if action == VIEW else NOTHING
+
+
+# 評価書 are published documents: every member of staff reads them (a 再実施 of the body's system office names
+# the documents of many sections); the PIA's unit and the chief change them.
+@register_scope(EvaluationDocument)
+def document_scope(actor, action):
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    return Q() if action == VIEW else _rule(actor, action, "pia__file__unit_id")
+
+
+@register_scope(EvaluationVersion)
+def document_version_scope(actor, action):
+    return document_scope(actor, VIEW) if action == VIEW else NOTHING
+
+
+# An evaluation round belongs to its 業務所管課 (箕面市: 総務部システム管理室 re-ran six sections' documents).
+@register_scope(EvaluationRound)
+def round_scope(actor, action):
+    return _rule(actor, action, "unit_id")
+
+
+@register_scope(EvaluationChange)
+def round_change_scope(actor, action):
+    return _rule(actor, VIEW, "round__unit_id") if action == VIEW else NOTHING
+
+
+# The 審議会 register: every member of staff reads it; the office (事務局) keeps it.
+@register_scope(CouncilMeeting)
+def meeting_scope(actor, action):
+    if actor.role == Role.CONTRACTOR:
+        return NOTHING
+    if action == VIEW:
+        return Q()
+    return Q() if action == CHANGE and actor.role == Role.CHIEF else NOTHING
+
+
+@register_scope(CouncilAgendaItem)
+def agenda_item_scope(actor, action):
+    return meeting_scope(actor, action) if action == VIEW else NOTHING
 
 
 def can_manage(actor) -> bool:

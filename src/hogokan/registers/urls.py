@@ -2,7 +2,15 @@
 
 from django.urls import path
 
-from hogokan.registers import views_affairs, views_files, views_import, views_pia, views_public
+from hogokan.registers import (
+    views_affairs,
+    views_council,
+    views_evaluation,
+    views_files,
+    views_import,
+    views_pia,
+    views_public,
+)
 
 app_name = "registers"
 urlpatterns = [
@@ -21,6 +29,7 @@ urlpatterns = [
     path("affairs/<int:pk>/", views_affairs.affair_detail, name="affair_detail"),
     path("affairs/<int:pk>/change/", views_affairs.affair_change, name="affair_change"),
     path("affairs/<int:pk>/end/", views_affairs.affair_end, name="affair_end"),
+    path("affairs/<int:pk>/publication/", views_affairs.affair_publication, name="affair_publication"),
     path("counts/", views_affairs.counts, name="counts"),
     path("pias/", views_pia.pia_list, name="pia_list"),
     path("pias/new/", views_pia.pia_create, name="pia_create"),
@@ -29,10 +38,25 @@ urlpatterns = [
     path("pias/<int:pk>/review/", views_pia.pia_review, name="pia_review"),
     path("pias/<int:pk>/changes/new/", views_pia.pia_change, name="pia_change"),
     path("pias/<int:pk>/reevaluate/", views_pia.pia_reevaluate, name="pia_reevaluate"),
+    path("pias/<int:pk>/documents/new/", views_evaluation.document_create, name="pia_document_create"),
+    path("documents/<int:pk>/", views_evaluation.document_detail, name="document_detail"),
+    path("documents/<int:pk>/edit/", views_evaluation.document_edit, name="document_edit"),
+    path("evaluations/", views_evaluation.round_list, name="evaluation_list"),
+    path("evaluations/new/", views_evaluation.round_create, name="evaluation_create"),
+    path("evaluations/<int:pk>/", views_evaluation.round_detail, name="evaluation_detail"),
+    path("evaluations/<int:pk>/edit/", views_evaluation.round_edit, name="evaluation_edit"),
+    path("evaluations/<int:pk>/publish/", views_evaluation.round_publish, name="evaluation_publish"),
+    path("council/", views_council.meeting_list, name="council_list"),
+    path("council/new/", views_council.meeting_create, name="council_create"),
+    path("council/<int:pk>/", views_council.meeting_detail, name="council_detail"),
+    path("council/<int:pk>/edit/", views_council.meeting_edit, name="council_edit"),
+    path("council/<int:pk>/items/new/", views_council.item_create, name="council_item_create"),
+    path("council/items/<int:pk>/edit/", views_council.item_edit, name="council_item_edit"),
     path("import/", views_import.import_start, name="import"),
     path("import/commit/", views_import.import_commit, name="import_commit"),
     path("import/template/", views_import.import_template, name="import_template"),
     path("export/", views_import.export_all, name="export"),
     path("public/", views_public.public_list, name="public_list"),
     path("public/files/<int:file_id>/", views_public.public_detail, name="public_detail"),
+    path("public/affairs/", views_public.public_affairs, name="public_affairs"),
 ]

@@ -14,9 +14,10 @@ from hogokan.core.exports import export_format, export_links, table_download
 from hogokan.core.forms import add_service_errors
 from hogokan.core.history import history_of
 from hogokan.core.lists import paginate
-from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, restrict
-from hogokan.registers import exports, selectors, services
+from hogokan.core.permissions import CHANGE, VIEW, can, get_for_actor, require, restrict
+from hogokan.registers import exports, selectors, services, services_evaluation
 from hogokan.registers.forms import AffairChangeForm, AffairEndForm, AffairFilterForm, AffairStartForm
+from hogokan.registers.forms_evaluation import AffairPublicationForm
 from hogokan.registers.models import HandlingAffair
 from hogokan.registers.rules import fiscal_year_end
 from hogokan.registers.scoping import can_draft
@@ -73,7 +74,27 @@ def affair_detail(request, pk: int):
         "affair": affair, "events": affair.events.select_related("recorded_by"),
         "files": restrict(affair.files.all(), actor, VIEW).select_related("unit"),
         "can_change": affair.ended_on is None and can(actor, affair, CHANGE), "history": history_of(affair),
+        "can_publish": actor.is_office, "withheld": [(HandlingAffair.WITHHOLDABLE.get(key, key), reason)
+                                                     for key, reason in (affair.withheld or {}).items()],
     })
+
+
+@login_required
+def affair_publication(request, pk: int):
+    """The office chooses whether the affair is on the public 取扱事務 list, and what of it is withheld."""
+    affair = _affair_for(request, pk)
+    require(request.actor.is_office, "取扱事務の公表は事務局（総括保護管理者）が決めます。")
+    form = AffairPublicationForm(request.POST or None, initial=AffairPublicationForm.initial_for(affair))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services_evaluation.affair_publication(actor=request.user, affair=affair, public=form.cleaned_data["public"],
+                                                   withheld=form.cleaned_data["withheld"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, "公表の設定を保存しました。")
+            return redirect("registers:affair_detail", affair.pk)
+    return render(request, "registers/affair_publication.html", {"affair": affair, "form": form})
 
 
 @login_required

@@ -88,6 +88,7 @@ def pia_detail(request, pk: int):
     editable = can(actor, pia, CHANGE)
     return render(request, "registers/pia_detail.html", {
         "pia": pia, "computed": pia.computed, "changes": pia.changes.select_related("recorded_by"),
+        "documents": pia.documents.order_by("number", "pk"),
         "today": timezone.localdate(), "can_change": editable, "history": history_of(pia),
         "review_form": PiaReviewForm() if editable else None, **attachments_context(pia, actor),
     })

@@ -1,4 +1,5 @@
-"""/registers/public/: the published 個人情報ファイル簿 for everyone, no login (法75①).
+"""/registers/public/: the published 個人情報ファイル簿 for everyone, no login (法75①), and the 個人情報取扱事務
+the office chose to publish (/registers/public/affairs/, issue 22 §5).
 
 These pages read only FileVersion rows with ``public=True`` of files not retired, and show a withheld
 item (法75③) without its value: a draft, an unpublished revision, a withheld item or a retired
@@ -13,6 +14,7 @@ from django.conf import settings
 from django.contrib.messages import get_messages
 from django.core.cache import cache
 from django.db import connection
+from django.db.models import Q
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils.cache import get_conditional_response, patch_vary_headers
@@ -23,7 +25,7 @@ from hogokan.core.lists import paginate
 from hogokan.org.models import Organ, OrgUnit
 from hogokan.registers import exports, items
 from hogokan.registers.forms import PublicFilterForm
-from hogokan.registers.models import FileVersion, PersonalInfoFile
+from hogokan.registers.models import FileVersion, HandlingAffair, PersonalInfoFile
 
 PAGE_CACHE_SECONDS = 600
 
@@ -145,3 +147,70 @@ def public_detail(request, file_id: int):
     rows = items.rows_of(version.snapshot, version.withheld, public=True)
     return render(request, "registers/public_detail.html", {"version": version, "rows": rows,
                                                             "withheld_text": items.WITHHELD_TEXT})
+
+
+# ---- the public 個人情報取扱事務 list (issue 22 §5) ------------------------------------------------------
+
+AFFAIR_HEADER = ["事務の名称", "行政機関等", "事務を所管する組織", "事務の目的", "取り扱う個人情報の項目", "開始日",
+                 "個人情報ファイル簿"]
+
+
+def published_affairs():
+    """The affairs the office chose to publish that are in force; nothing else reaches the public list."""
+    return HandlingAffair.objects.filter(public=True, ended_on__isnull=True).select_related("organ", "unit")
+
+
+def _affairs_filtered(request):
+    form = PublicFilterForm(request.GET or None)
+    affairs = published_affairs()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["organ"]:
+            affairs = affairs.filter(organ_id=data["organ"])
+        if data["unit"]:
+            affairs = affairs.filter(unit_id=data["unit"])
+        if keyword := data["q"].strip()[:100]:
+            # withheld items are not searched (as the ファイル簿's search_text holds only published items)
+            affairs = affairs.filter(Q(name__icontains=keyword)
+                                     | (Q(purpose__icontains=keyword) & ~Q(withheld__has_key="purpose"))
+                                     | (Q(record_items__icontains=keyword) & ~Q(withheld__has_key="record_items")))
+    return affairs.order_by("organ__display_order", "unit__code", "name", "pk")
+
+
+def _public_files(affairs) -> dict[int, list]:
+    """Per affair, its files as the public register shows them: the public version of files not retired."""
+    links = (PersonalInfoFile.handling_affairs.through.objects.filter(handlingaffair_id__in=[a.pk for a in affairs])
+             .values_list("handlingaffair_id", "personalinfofile_id"))
+    by_file: dict[int, list[int]] = {}
+    for affair_id, file_id in links:
+        by_file.setdefault(file_id, []).append(affair_id)
+    files: dict[int, list] = {}
+    for version in published_versions().filter(file_id__in=by_file).order_by("name"):
+        for affair_id in by_file[version.file_id]:
+            files.setdefault(affair_id, []).append(version)
+    return files
+
+
+def _shown(affair, key: str) -> str:
+    return items.WITHHELD_TEXT if key in (affair.withheld or {}) else getattr(affair, key)
+
+
+@require_GET
+def public_affairs(request):
+    kind = export_format(request)
+    if kind is not None:
+        affairs = list(_affairs_filtered(request))
+        files = _public_files(affairs)
+        rows = [(a.name, a.organ.name, a.unit.name, _shown(a, "purpose"), _shown(a, "record_items"), a.started_on,
+                 "、".join(v.name for v in files.get(a.pk, []))) for a in affairs]
+        table = Table("affairs", "個人情報取扱事務", AFFAIR_HEADER, rows)
+        return table_response(kind, table, stem="handling-affairs-public")
+    page = paginate(request, _affairs_filtered(request))
+    files = _public_files(page.object_list)
+    shown = [(affair, _shown(affair, "purpose"), _shown(affair, "record_items"), files.get(affair.pk, []))
+             for affair in page.object_list]
+    public = published_affairs()
+    organs = Organ.objects.filter(pk__in=public.values("organ_id")).values("pk", "name")
+    units = OrgUnit.objects.filter(pk__in=public.values("unit_id")).order_by("code").values_list("pk", "name", "code")
+    return render(request, "registers/public_affairs.html", {
+        "page": page, "rows": shown, "organs": organs, "units": units, "export_links": export_links(request)})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from hogokan.reports import ppc, views
+from hogokan.reports import evaluation, ppc, views
 
 app_name = "reports"
 urlpatterns = [
@@ -10,4 +10,5 @@ urlpatterns = [
     path("tables/", views.catalogue_page, name="catalogue"),
     path("tables/<slug:key>/", views.table_page, name="table"),
     path("incidents/<int:pk>/ppc-report/", ppc.ppc_download, name="ppc_download"),
+    path("evaluations/<int:pk>/paper/", evaluation.evaluation_paper, name="evaluation_paper"),
 ]
