@@ -43,6 +43,7 @@ from hogokan.org import services as org
 from hogokan.org.models import Assignment
 from hogokan.outsourcing import services as outsourcing
 from hogokan.outsourcing import services_filings as filings
+from hogokan.outsourcing import services_inspections as contract_inspections
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers import services_evaluation as registers_evaluation
@@ -85,6 +86,7 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
         certificate=SimpleUploadedFile("証明書.pdf", b"%PDF-1.4 certificate"))
     b.yearly_count = filings.yearly_count_save(actor=chief, contract=b.contract, fiscal_year=2026, takeouts=1,
                                                home_takeouts=0, copies=0)
+    b.contract_inspection, b.improvement_report = _inspections(chief, b.contract)
     reporter = town.user("contractor") if contract_people else town.user(member)
     b.incident = incidents.incident_report(
         actor=reporter, title=f"{unit.name}の誤送付", unit=unit, learned_on=date(2026, 10, 1), persons=1,
@@ -199,6 +201,29 @@ def _bundle(town, key: str, *, contract_people=(), company: str) -> SimpleNamesp
                                                      requested_on=date(2026, 10, 1))
     assets_review.review_start(actor=chief, review=b.security_review)
     return b
+
+
+def _inspections(chief, contract):
+    """The contract's document inspection 回答待ち, and an added on-site one with a 否 (its improvement report)."""
+    from django.utils import timezone
+    from django.utils.datastructures import MultiValueDict
+
+    from hogokan.checklists import api as checklists
+    from hogokan.outsourcing.models import ContractInspection
+
+    document = contract.inspections.get()
+    contract_inspections._sheet(document, chief)  # as inspection_request does (not every unit's has a contractor)
+    ContractInspection.objects.filter(pk=document.pk).update(status="answering", requested_at=timezone.now())
+    document.refresh_from_db()
+    onsite = contract_inspections.inspection_add(actor=chief, contract=contract, due_on=date(2026, 12, 28))
+    sheet = contract_inspections._sheet(onsite, chief)
+    data = {f"a{item.pk}": ["ng" if item.number == "9" else "ok"] for item in sheet.template.items.all()}
+    contract_inspections.inspection_save(actor=chief, inspection=onsite, contractor=False, inspector="課長",
+                                         inspected_on=date(2026, 10, 1),
+                                         sheet_form=checklists.sheet_form(sheet, MultiValueDict(data)))
+    contract_inspections.inspection_submit(actor=chief, inspection=onsite, contractor=False)
+    contract_inspections.inspection_complete(actor=chief, inspection=onsite)
+    return document, onsite.improvements.get()
 
 
 def build_world() -> SimpleNamespace:

@@ -271,6 +271,8 @@ HOGOKAN_CONTRACT_ONSITE_PERSONS = env_int("HOGOKAN_CONTRACT_ONSITE_PERSONS", 500
 HOGOKAN_CONTRACT_REVIEW_UNIT = env_str("HOGOKAN_CONTRACT_REVIEW_UNIT", "")
 HOGOKAN_CONTRACT_DELETION_DAYS = env_int("HOGOKAN_CONTRACT_DELETION_DAYS", 30)
 HOGOKAN_CONTRACT_REMIND_DAYS = [int(d) for d in env_list("HOGOKAN_CONTRACT_REMIND_DAYS", "30,7,1,0")]
+# 委託: days the contractor has for an improvement report (改善報告) after an inspection with a 否.
+HOGOKAN_CONTRACT_IMPROVEMENT_DAYS = env_int("HOGOKAN_CONTRACT_IMPROVEMENT_DAYS", 30)
 HOGOKAN_PIA_REMIND_DAYS = [int(d) for d in env_list("HOGOKAN_PIA_REMIND_DAYS", "60,30,7,0")]
 # Data-subject requests (RULES.md §3): the 条例's period (≤ 30), closed-day policy keep/previous/next,
 # fees, the reminder steps and the 法78 row labels of the 八千代市 table ("|"-separated, 7 rows).

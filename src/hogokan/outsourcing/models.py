@@ -147,3 +147,4 @@ from hogokan.outsourcing.models_filings import (  # noqa: E402,F401
     DeletionReport,
     Subcontract,
 )
+from hogokan.outsourcing.models_inspections import ContractInspection, ImprovementReport  # noqa: E402,F401

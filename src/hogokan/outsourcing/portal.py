@@ -119,3 +119,42 @@ def subcontract_rows(actor) -> list[Subcontract]:
     for subcontract in rows:
         subcontract.latest_report = filings.reports_of(subcontract.contract, subcontract).first()
     return rows
+
+
+# ---- inspections (issue 13 §4): what to answer, improvement reports --------------------------------------
+
+def own_inspections(actor):
+    from hogokan.outsourcing.models_inspections import ContractInspection
+
+    rows = ContractInspection.objects.exclude(status=ContractInspection.Status.CANCELLED).select_related("contract")
+    return restrict(rows, actor, VIEW).order_by("-fiscal_year", "due_on", "pk")
+
+
+def own_improvements(actor):
+    from hogokan.outsourcing.models_inspections import ImprovementReport
+
+    rows = ImprovementReport.objects.select_related("inspection", "inspection__contract")
+    return restrict(rows, actor, VIEW).order_by("-created_at")
+
+
+def inspection_tasks(actor, today: date) -> list[DueItem]:
+    """Document inspections to answer and improvement reports to file (a PORTAL_TASK_PROVIDERS entry)."""
+    if not actor.is_contractor:
+        return []
+    from hogokan.outsourcing.models_inspections import ContractInspection, ImprovementReport
+
+    items = []
+    for inspection in own_inspections(actor).filter(kind=ContractInspection.Kind.DOCUMENT,
+                                                    status=ContractInspection.Status.ANSWERING):
+        label = "差し戻された書面検査の回答を修正する" if inspection.return_reason else "書面検査（遵守状況検査書）に回答する"
+        items.append(DueItem(f"{label}: {inspection.contract.title}（{inspection.fiscal_year}年度）",
+                             reverse("outsourcing:inspection_answer", args=[inspection.pk]), inspection.due_on,
+                             overdue=inspection.due_on < today))
+    open_states = [ImprovementReport.Status.REQUESTED, ImprovementReport.Status.RETURNED]
+    for report in own_improvements(actor).filter(status__in=open_states):
+        label = ("差し戻された改善報告を修正する" if report.status == ImprovementReport.Status.RETURNED
+                 else "改善報告を提出する")
+        items.append(DueItem(f"{label}: {report.inspection.contract.title}",
+                             reverse("outsourcing:improvement_edit", args=[report.pk]), report.due_on,
+                             overdue=report.due_on < today))
+    return items

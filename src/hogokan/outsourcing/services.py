@@ -133,6 +133,9 @@ def contract_save(*, actor, contract: Contract | None = None, contractor_people=
     for field, items in given.items():
         if items is not None:
             getattr(contract, field).set(items)
+    from hogokan.outsourcing.services_inspections import inspections_sync
+
+    inspections_sync(contract, actor=actor)  # the inspections follow the term and the facts (issue 13 §4)
     return contract
 
 

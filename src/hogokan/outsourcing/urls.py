@@ -2,6 +2,7 @@ from django.urls import path
 
 from hogokan.outsourcing import views, views_precheck
 from hogokan.outsourcing.urls_filings import urlpatterns as filings_urlpatterns
+from hogokan.outsourcing.urls_inspections import urlpatterns as inspections_urlpatterns
 
 app_name = "outsourcing"
 urlpatterns = [
@@ -17,4 +18,5 @@ urlpatterns = [
     path("companies/<int:pk>/", views.company_detail, name="company_detail"),
     path("companies/<int:pk>/edit/", views.company_edit, name="company_edit"),
     *filings_urlpatterns,
+    *inspections_urlpatterns,
 ]

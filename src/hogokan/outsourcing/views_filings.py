@@ -58,6 +58,7 @@ def portal_home(request):
     return render(request, "outsourcing/filings/portal.html", {
         "tasks": portal.tasks(actor, today), "rows": portal.contract_rows(actor, today),
         "subcontracts": portal.subcontract_rows(actor), "today": today,
+        "inspections": portal.own_inspections(actor)[:100], "improvements": portal.own_improvements(actor)[:100],
     })
 
 
