@@ -32,6 +32,7 @@ from hogokan.org import services as org
 from hogokan.org.models import Role, UnitKind
 from hogokan.outsourcing import services as outsourcing
 from hogokan.outsourcing import services_filings as filings
+from hogokan.outsourcing import services_inspections as contract_inspections
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
 from hogokan.registers import services_evaluation as registers_evaluation
@@ -337,6 +338,9 @@ WRITERS = {
     "outsourcing.ContractorYearlyCount": lambda w: (filings.yearly_count_save(
         actor=w.user("contractor"), contract=w.contract, fiscal_year=2025, takeouts=3, home_takeouts=0, copies=1),
         w.user("contractor")),
+    "outsourcing.ContractInspection": lambda w: (contract_inspections.inspection_add(
+        actor=w.user("officer"), contract=w.contract, due_on=date(2025, 10, 31)), w.user("officer")),
+    "outsourcing.ImprovementReport": lambda w: _improvement_report(w),
     "purpose_uses.OutOfPurposeUse": lambda w: (purpose_uses.use_save(
         actor=w.user("staff"), kind="use", organ=w.town.mayor, unit=w.town.citizens, used_on=date(2026, 11, 2),
         file_or_affair_name="住民基本台帳", recipient="高齢福祉課", purpose="安否確認", basis="internal",
@@ -422,6 +426,22 @@ WRITERS = {
 def _ppc_report(w):
     incidents.incident_update(actor=w.user("chief"), incident=w.incident, preliminary_reported_on=date(2025, 6, 4))
     return w.incident.ppc_reports.get()
+
+
+def _improvement_report(w):
+    """An on-site inspection recorded with a 否, its result confirmed: the improvement report is requested."""
+    from django.utils.datastructures import MultiValueDict
+
+    officer = w.user("officer")
+    inspection = contract_inspections.inspection_add(actor=officer, contract=w.contract, due_on=date(2025, 10, 31))
+    sheet = contract_inspections._sheet(inspection, officer)
+    data = {f"a{item.pk}": ["ng" if item.number == "5" else "ok"] for item in sheet.template.items.all()}
+    contract_inspections.inspection_save(actor=officer, inspection=inspection, contractor=False, inspector="課長",
+                                         inspected_on=date(2025, 9, 1),
+                                         sheet_form=checklists.sheet_form(sheet, MultiValueDict(data)))
+    contract_inspections.inspection_submit(actor=officer, inspection=inspection, contractor=False)
+    contract_inspections.inspection_complete(actor=officer, inspection=inspection)
+    return inspection.improvements.get(), officer
 
 
 def history_models() -> list[str]:
