@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 
 from hogokan.org.models import OrgUnit
-from hogokan.registers import services
+from hogokan.registers import rules, services
 from hogokan.registers.models import HandlingAffair, PersonalInfoFile
 
 OFFICE = "総務局法務課（みなと緑市中央1-1-1 本庁舎3階）"
@@ -117,4 +117,74 @@ def load() -> bool:
                              purpose="こども食堂の運営支援", record_items="氏名、年齢", record_scope="利用者",
                              collection_method="本人からの申込", request_office=OFFICE,
                              kind=PersonalInfoFile.Kind.NON_STATUTORY, exemption="few")
+    _evaluations(chief, units)
+    _public_affairs(chief)
     return True
+
+
+CHANGES = [
+    ("Ⅱ 特定個人情報ファイルの概要\n６．特定個人情報の保管・消去\n保管場所",
+     "〈住民情報システムが設置されたデータセンターにおける措置〉\n住民情報システムのサーバは、災害等の脅威や人的脅威から"
+     "保護された外部データセンターに設置・保管している。",
+     "【令和9年3月まで】\n〈住民情報システムが設置されたデータセンターにおける措置〉（従前のとおり）\n"
+     "【令和9年4月以降】\n〈ガバメントクラウドにおける措置〉\n①サーバ等はクラウド事業者が保有・管理する環境に設置し、"
+     "設置場所のセキュリティ対策はクラウド事業者が実施する。クラウド事業者は ISMAP のリストに登録されたクラウドサービス"
+     "事業者であり、日本国内でのデータ保管を条件とする。"),
+    ("Ⅲ リスク対策\n７．特定個人情報の保管・消去\nその他の措置の内容",
+     "◆物理的対策\n①データセンターのサーバが設置されている区画への入退室は、ICカード及び生体認証により制御している。",
+     "◆物理的対策\n〈ガバメントクラウドにおける措置〉\n①認可された者だけがアクセスできるよう適切な入退室管理策を行っている。\n"
+     "◆技術的対策\n①国及びクラウド事業者は利用者のデータにアクセスしない契約等となっている。\n"
+     "②ガバメントクラウドの環境はインターネットとは切り離された閉域ネットワークで構成する。"),
+    ("Ⅲ リスク対策\n１０．その他のリスク対策", "（ガバメントクラウドにおける措置の記載なし）",
+     "〈ガバメントクラウドにおける措置〉\nISMAP において、クラウドサービス事業者は定期的に ISMAP 監査機関リストに"
+     "登録された監査機関による監査を行うこととしている。"),
+]
+CLOUD_TITLE = "地方公共団体の基幹業務システムの統一・標準化に伴う特定個人情報保護評価の再実施について"
+
+
+def _evaluations(chief, units) -> None:
+    """評価書 for every PIA (by its level), one 再実施 of the 重点項目評価書 for the ガバメントクラウド (箕面市, seeds/003)
+    consulted on and waiting for the 審議会, and the 審議会 meeting with its 日程."""
+    from hogokan.registers import services_evaluation as evaluations
+    from hogokan.registers.models import PIA, CouncilAgendaItem
+
+    documents, number = [], 0
+    for pia in PIA.objects.select_related("file").order_by("pk"):
+        kinds = ["basic"] + (["priority"] if pia.level == rules.BASIC_PRIORITY else
+                             ["full"] if pia.level == rules.BASIC_FULL else [])
+        for kind in kinds:
+            number += 1
+            name = pia.file.name.removesuffix("ファイル") + "に関する事務"
+            documents.append(evaluations.document_save(actor=chief, pia=pia, number=str(number), name=name, kind=kind,
+                                                       published_on=pia.published_on))
+    system_office = units.get("A04")
+    re_run = [document for document in documents if document.kind == "priority"]
+    if system_office is None or not re_run:
+        return
+    round = evaluations.round_save(
+        actor=chief, kind="re", title=CLOUD_TITLE, unit=system_office, planned_on=date(2027, 4, 1),
+        reason="令和8年度「地方公共団体の基幹業務システムの統一・標準化」に伴い、住民情報システムの運用が外部データセンターの"
+               "プライベートクラウド運用から、国が調達し整備したガバメントクラウドでの運用となるため、現在公表している特定個人"
+               "情報保護評価のリスク対策等が変更となることを受け、評価書の再実施を行うもの。",
+        documents=re_run, changes=[evaluations.ChangeRow(*row) for row in CHANGES], consulted_on=date(2026, 11, 20))
+    meeting = evaluations.meeting_save(actor=chief, session="令和8年度第2回", held_on=date(2027, 1, 21),
+                                       place="本庁舎5階 大会議室")
+    evaluations.agenda_item_save(actor=chief, meeting=meeting, number=1, kind=CouncilAgendaItem.Kind.CONSULTATION,
+                                 title=CLOUD_TITLE, unit=system_office, subject=CouncilAgendaItem.Subject.EVALUATION,
+                                 evaluation=round)
+    evaluations.agenda_item_save(actor=chief, meeting=meeting, number=2, kind=CouncilAgendaItem.Kind.REPORT,
+                                 title="個人情報保護制度の運用状況について（報告）", unit=units.get("A02"),
+                                 subject=CouncilAgendaItem.Subject.ANNUAL, fiscal_year=2025)
+    evaluations.agenda_item_save(actor=chief, meeting=meeting, number=3, kind=CouncilAgendaItem.Kind.REPORT,
+                                 title="個人情報保護委員会の実地調査における指摘事項への対応について", unit=units.get("A02"),
+                                 subject=CouncilAgendaItem.Subject.OTHER)
+
+
+def _public_affairs(chief) -> None:
+    """The 取扱事務 the office publishes (issue 22 §5): those with a published file, one with withheld items."""
+    from hogokan.registers import services_evaluation as evaluations
+
+    for affair in HandlingAffair.objects.filter(ended_on__isnull=True, files__status=PersonalInfoFile.Status.PUBLISHED
+                                                ).distinct().order_by("pk")[:15]:
+        withheld = {"record_items": WITHHELD[2]} if affair.name == "市税収納事務" else {}
+        evaluations.affair_publication(actor=chief, affair=affair, public=True, withheld=withheld)
