@@ -126,6 +126,9 @@ PARAMETERS = {
     ("registers-api:registers-file-", "pk"): "file",
     ("registers-api:registers-affair-", "pk"): "affair",
     ("registers-api:registers-pia-", "pk"): "pia",
+    ("registers-api:registers-document-", "pk"): "evaluation_document",
+    ("registers-api:registers-evaluation-", "pk"): "evaluation",
+    ("registers-api:registers-council-", "pk"): "council_meeting",
     ("incidents-api:incidents-near-miss-", "pk"): "near_miss",
     ("incidents-api:incidents-incident-", "pk"): "incident",
     ("disclosures-api:disclosures-request-", "pk"): "request",
@@ -664,6 +667,12 @@ ROWS: dict[str, Row] = {
     "registers-api:registers-affair-detail": api(READERS),
     "registers-api:registers-pia-list": api(EVERYONE),
     "registers-api:registers-pia-detail": api(READERS),
+    "registers-api:registers-document-list": api(EVERYONE),  # a contractor's list is empty
+    "registers-api:registers-document-detail": api(roles(OK, contractor=NOT_FOUND)),  # published documents
+    "registers-api:registers-evaluation-list": api(EVERYONE),
+    "registers-api:registers-evaluation-detail": api(READERS),
+    "registers-api:registers-council-list": api(EVERYONE),
+    "registers-api:registers-council-detail": api(roles(OK, contractor=NOT_FOUND)),
     "incidents-api:breach-report": api(EVERYONE),
     "incidents-api:data-items": api(EVERYONE),
     "incidents-api:incidents-incident-list": api(GET=EVERYONE, POST={**EVERYONE, "auditor": FORBIDDEN}),

@@ -46,6 +46,7 @@ from hogokan.outsourcing import services_filings as outsourcing_filings
 from hogokan.outsourcing.models import Contract
 from hogokan.purpose_uses import services as purpose_uses
 from hogokan.registers import services as registers
+from hogokan.registers import services_evaluation as registers_evaluation
 from hogokan.registers.models import PersonalInfoFile
 from hogokan.scanner import services as scanner
 from hogokan.training import services as training
@@ -160,8 +161,17 @@ def records(town):
                                              unit=town.citizens, is_specific=True, **common)
     registers.file_load_published(actor=chief, on=date(2024, 4, 1), name="国民健康保険被保険者ファイル",
                                   unit=town.pension, **common)
-    registers.pia_save(actor=town.user("officer"), file=specific, persons=120_000, handlers=300,
-                       serious_accident=False, published_on=date(2024, 6, 1))
+    pia = registers.pia_save(actor=town.user("officer"), file=specific, persons=120_000, handlers=300,
+                             serious_accident=False, published_on=date(2024, 6, 1))
+    document = registers_evaluation.document_save(actor=chief, pia=pia, number="1", name="住民基本台帳に関する事務",
+                                                  kind="priority", published_on=date(2024, 6, 1))
+    evaluation = registers_evaluation.round_save(
+        actor=chief, kind="re", title="評価書の再実施について", unit=town.citizens, reason="ガバメントクラウドへの移行",
+        planned_on=date(2026, 4, 1), documents=[document],
+        changes=[registers_evaluation.ChangeRow("保管場所", "データセンター", "ガバメントクラウド")])
+    meeting = registers_evaluation.meeting_save(actor=chief, session="令和8年度第1回", held_on=date(2026, 5, 20))
+    registers_evaluation.agenda_item_save(actor=chief, meeting=meeting, number=1, kind="consultation",
+                                          title="再実施について", subject="evaluation", evaluation=evaluation)
     registers.affair_start(actor=chief, organ=town.mayor, unit=town.citizens, name="住民票の交付",
                            started_on=date(2020, 4, 1))
     disclosures.request_receive(actor=chief, units=[town.citizens], kind="disclosure", organ=town.mayor,

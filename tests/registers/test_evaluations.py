@@ -277,3 +277,23 @@ def test_paper_word_and_pdf_hold_the_items(client_for, town, documents):
         assert part in text, part
     assert client_for("officer2").get(f"/reports/evaluations/{round.pk}/paper/?format=docx").status_code == 404
     assert client_for("officer").get(f"/reports/evaluations/{round.pk}/paper/?format=txt").status_code == 400
+
+
+# ---- the API ------------------------------------------------------------------------------------
+
+def _results(response):
+    data = response.json()
+    return data["results"] if isinstance(data, dict) else data
+
+
+def test_api_lists_and_details_scoped(client_for, town, documents):
+    round = _round(town, [documents[0]])
+    data = client_for("officer").get(f"/api/v1/registers/evaluations/{round.pk}").json()
+    assert data["title"] == CLOUD and data["documents"] == [documents[0].pk]
+    assert [c["item"] for c in data["changes"]] == [row.item for row in ROWS]
+    assert [r["id"] for r in _results(client_for("officer").get("/api/v1/registers/evaluations"))] == [round.pk]
+    assert _results(client_for("officer2").get("/api/v1/registers/evaluations")) == []
+    assert client_for("officer2").get(f"/api/v1/registers/evaluations/{round.pk}").status_code == 404
+    document = client_for("officer2").get(f"/api/v1/registers/evaluation-documents/{documents[0].pk}").json()
+    assert document["kind"] == "priority" and document["versions"][0]["number"] == 1
+    assert client_for("contractor").get(f"/api/v1/registers/evaluation-documents/{documents[0].pk}").status_code == 404

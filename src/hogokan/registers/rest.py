@@ -1,4 +1,5 @@
-"""/api/v1/registers/…: files, handling affairs and PIAs (read, scoped), and /api/v1/rules/pia-level.
+"""/api/v1/registers/…: files, handling affairs, PIAs, 評価書, evaluation rounds and the 審議会 (read, scoped), and
+/api/v1/rules/pia-level.
 
 Reads: every role but contractors, narrowed to the actor's units (``restrict``); a record outside
 them answers 404. Writes stay on the screens (approval and publication are the chief's acts there).
@@ -13,7 +14,14 @@ from rest_framework.response import Response
 from hogokan.core.rest import EVERY_ROLE, ApiView, InputSerializer, RecordSerializer, ScopedViewSet
 from hogokan.registers import items, rules
 from hogokan.registers.forms import FileFilterForm
-from hogokan.registers.models import PIA, HandlingAffair, PersonalInfoFile
+from hogokan.registers.models import (
+    PIA,
+    CouncilMeeting,
+    EvaluationDocument,
+    EvaluationRound,
+    HandlingAffair,
+    PersonalInfoFile,
+)
 
 
 class RegisterFileSerializer(RecordSerializer):
@@ -91,6 +99,76 @@ class AffairViewSet(_ReadOnly):
 class PiaViewSet(_ReadOnly):
     queryset = PIA.objects.select_related("file").order_by("reevaluation_due", "pk")
     serializer_class = RegisterPiaSerializer
+
+
+class EvaluationDocumentSerializer(RecordSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    file = serializers.IntegerField(source="pia.file_id", read_only=True)
+    versions = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EvaluationDocument
+        fields = ["id", "pia", "file", "number", "name", "kind", "kind_label", "published_on", "versions"]
+        read_only_fields = fields
+
+    def get_versions(self, document) -> list[dict]:
+        return [{"number": v.number, "published_on": v.published_on, "round": v.round_id, "note": v.note}
+                for v in document.versions.all()]
+
+
+class EvaluationRoundSerializer(RecordSerializer):
+    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
+    unit_name = serializers.CharField(source="unit.name", read_only=True)
+    stage = serializers.CharField(source="stage_label", read_only=True)
+    documents = serializers.PrimaryKeyRelatedField(many=True, read_only=True)
+    changes = serializers.SerializerMethodField()
+
+    class Meta:
+        model = EvaluationRound
+        fields = ["id", "kind", "kind_label", "title", "unit", "unit_name", "reason", "planned_on", "documents",
+                  "changes", "consulted_on", "answered_on", "opinion", "status", "stage", "published_on",
+                  "early_publication_reason"]
+        read_only_fields = fields
+
+    def get_changes(self, round) -> list[dict]:
+        return [{"position": c.position, "item": c.item, "before": c.before, "after": c.after}
+                for c in round.changes.all()]
+
+
+class CouncilMeetingSerializer(RecordSerializer):
+    items = serializers.SerializerMethodField()
+
+    class Meta:
+        model = CouncilMeeting
+        fields = ["id", "session", "held_on", "place", "note", "items"]
+        read_only_fields = fields
+
+    def get_items(self, meeting) -> list[dict]:
+        return [{"number": i.number, "kind": i.kind, "kind_label": i.get_kind_display(), "title": i.title,
+                 "unit": i.unit_id, "subject": i.subject, "evaluation": i.evaluation_id,
+                 "related_type": f"{i.content_type.app_label}.{i.content_type.model}" if i.content_type_id else None,
+                 "related_id": i.object_id, "fiscal_year": i.fiscal_year, "outcome": i.outcome}
+                for i in meeting.items.all()]
+
+
+@extend_schema_view(list=extend_schema(summary="評価書の一覧"), retrieve=extend_schema(summary="評価書（版を含む）"))
+class EvaluationDocumentViewSet(_ReadOnly):
+    queryset = EvaluationDocument.objects.select_related("pia").prefetch_related("versions").order_by("number", "pk")
+    serializer_class = EvaluationDocumentSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="特定個人情報保護評価の実施（再実施）の一覧"),
+                    retrieve=extend_schema(summary="評価の実施（再実施）と変更箇所"))
+class EvaluationRoundViewSet(_ReadOnly):
+    queryset = EvaluationRound.objects.select_related("unit").prefetch_related("documents", "changes").order_by(
+        "-planned_on", "-pk")
+    serializer_class = EvaluationRoundSerializer
+
+
+@extend_schema_view(list=extend_schema(summary="審議会の一覧"), retrieve=extend_schema(summary="審議会と日程"))
+class CouncilMeetingViewSet(_ReadOnly):
+    queryset = CouncilMeeting.objects.prefetch_related("items__content_type").order_by("-held_on", "-pk")
+    serializer_class = CouncilMeetingSerializer
 
 
 # ---- rules/pia-level ------------------------------------------------------------------------------

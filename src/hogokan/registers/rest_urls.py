@@ -9,6 +9,9 @@ router = ApiRouter()
 router.register("registers/files", rest.FileViewSet, basename="registers-file")
 router.register("registers/affairs", rest.AffairViewSet, basename="registers-affair")
 router.register("registers/pias", rest.PiaViewSet, basename="registers-pia")
+router.register("registers/evaluation-documents", rest.EvaluationDocumentViewSet, basename="registers-document")
+router.register("registers/evaluations", rest.EvaluationRoundViewSet, basename="registers-evaluation")
+router.register("registers/council-meetings", rest.CouncilMeetingViewSet, basename="registers-council")
 
 app_name = "registers-api"
 urlpatterns = [
